@@ -1,0 +1,297 @@
+package org.clusteragent.core.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.clusteragent.spi.InvalidConfigurationException;
+import org.clusteragent.spi.ProxyAddress;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds {@link AgentConfig} from string properties (server.xml {@code <Listener>} attributes,
+ * Undertow extension properties), names as in ATTRIBUTES.md, case-sensitive. Every bad value and
+ * every unknown name is collected, and all are thrown together in one
+ * {@link InvalidConfigurationException}, each naming the attribute and value and saying what to
+ * write. Attributes of the mod_cluster Tomcat listener with no meaning here are accepted and
+ * each gets one warning. Stateless and thread-safe.
+ */
+public final class ConfigParser {
+
+    private static final Logger LOG = Logger.getLogger(ConfigParser.class);
+
+    /** What older proxies keep of a balancer name and of a load balancing group (MCMP.md). */
+    private static final int OLD_PROXY_BALANCER_LIMIT = 40;
+    private static final int OLD_PROXY_DOMAIN_LIMIT = 20;
+    private static final int NAME_LIMIT = 63;
+
+    private ConfigParser() {
+    }
+
+    /** The attribute names this parser reads itself, including mod_cluster aliases. */
+    public static Set<String> propertyNames() {
+        Set<String> names = new LinkedHashSet<>(AttributeNames.OWN);
+        names.addAll(AttributeNames.ALIASES.keySet());
+        return Set.copyOf(names);
+    }
+
+    /**
+     * Parses the agent core's part of {@code properties}.
+     *
+     * @param properties           every property given to the agent; null or blank values count as not given
+     * @param namesOwnedElsewhere  names read by other modules (from the factories' {@code propertyNames()})
+     * @throws InvalidConfigurationException listing every bad value and every unknown name
+     */
+    public static AgentConfig parse(Map<String, String> properties, Set<String> namesOwnedElsewhere) {
+        PropertyReader in = new PropertyReader(properties);
+        List<String> warnings = new ArrayList<>();
+
+        boolean ssl = in.bool("ssl", false);
+        List<ProxyAddress> proxies = in.string("proxyList")
+                .map(value -> withEntries(in, "proxyList", value,
+                        problems -> ProxyListParser.parseList(value, ssl, problems)))
+                .orElse(List.of());
+        String proxyUrl = proxyUrl(in);
+        int socketTimeout = in.wholeNumber("socketTimeout", 20000, 1, Integer.MAX_VALUE,
+                "a whole number of milliseconds such as 20000 (more than 0)");
+        Optional<String> localAddress = address(in, "localAddress", "a local address such as 10.0.0.5");
+        TlsSettings tls = tls(in, ssl);
+
+        ContextExclusions excluded = in.string("excludedContexts")
+                .map(value -> withEntries(in, "excludedContexts", value,
+                        problems -> ContextExclusions.parse(value, problems)))
+                .orElse(ContextExclusions.none());
+        boolean autoEnable = in.bool("autoEnableContexts", true);
+        DrainSettings drain = drain(in);
+
+        NodeSettings node = node(in, properties, warnings);
+        ConnectorSelection connector = connector(in);
+        Optional<String> jvmRoute = label(in, "jvmRoute");
+        Duration statusInterval = statusInterval(in);
+        int repairInterval = in.wholeNumber("repairInterval", 6, 0, Integer.MAX_VALUE,
+                "a whole number of status periods such as 6, or 0 to turn drift checks off");
+        var processStatusFrequency = in.optionalWholeNumber("processStatusFrequency", 1, Integer.MAX_VALUE,
+                "a whole number of container background ticks such as 1");
+
+        checkNames(properties, namesOwnedElsewhere, in, warnings);
+        for (String warning : warnings) {
+            LOG.warn(warning);
+        }
+        if (!in.problems().isEmpty()) {
+            throw new InvalidConfigurationException(in.problems());
+        }
+        return new AgentConfig(proxies, proxyUrl, Duration.ofMillis(socketTimeout), localAddress, tls, excluded,
+                autoEnable, drain, node, connector, jvmRoute, statusInterval, repairInterval,
+                processStatusFrequency, warnings);
+    }
+
+    /** Runs a list parser, prefixing each of its entry problems with the attribute and whole value. */
+    private static <T> T withEntries(PropertyReader in, String name, String value,
+                                     java.util.function.Function<List<String>, T> parser) {
+        List<String> problems = new ArrayList<>();
+        T result = parser.apply(problems);
+        problems.forEach(problem -> in.problem(name, value, problem));
+        return result;
+    }
+
+    private static String proxyUrl(PropertyReader in) {
+        Optional<String> value = in.string("proxyURL");
+        if (value.isEmpty()) {
+            return "";
+        }
+        String url = value.get();
+        if (url.contains("://")) {
+            in.problem("proxyURL", url, "a path prefix such as /cluster is expected, not a URL; "
+                    + "put the proxy's host:port in proxyList");
+            return "";
+        }
+        if (url.chars().anyMatch(c -> Character.isWhitespace(c) || c == '?' || c == '#' || c < 0x20)) {
+            in.problem("proxyURL", url, "not a path; use a path prefix such as /cluster");
+            return "";
+        }
+        String path = url.startsWith("/") ? url : "/" + url;
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    /** A host name or IP literal (IPv6 brackets removed), or empty when absent or bad. */
+    private static Optional<String> address(PropertyReader in, String name, String usage) {
+        Optional<String> value = in.string(name);
+        if (value.isPresent() && !ProxyListParser.isHostOrAddress(value.get())) {
+            in.problem(name, value.get(), "not a host name or IP address; use " + usage);
+            return Optional.empty();
+        }
+        return value.map(v -> v.startsWith("[") ? v.substring(1, v.length() - 1) : v);
+    }
+
+    private static TlsSettings tls(PropertyReader in, boolean ssl) {
+        TlsSettings.Builder b = TlsSettings.builder().enabled(ssl);
+        in.string("sslProtocol").ifPresent(b::protocol);
+        in.string("sslCiphers").ifPresent(v -> b.cipherSuites(List.of(v.split("[,\\s]+"))));
+        in.string("sslKeyStore").ifPresent(b::keyStore);
+        in.string("sslKeyStorePassword").ifPresent(b::keyStorePassword);
+        in.string("sslKeyStoreType").ifPresent(b::keyStoreType);
+        in.string("sslKeyStoreProvider").ifPresent(b::keyStoreProvider);
+        in.string("sslKeyAlias").ifPresent(b::keyAlias);
+        in.string("sslTrustStore").ifPresent(b::trustStore);
+        in.string("sslTrustStorePassword").ifPresent(b::trustStorePassword);
+        in.string("sslTrustStoreType").ifPresent(b::trustStoreType);
+        in.string("sslTrustStoreProvider").ifPresent(b::trustStoreProvider);
+        in.string("sslCrlFile").ifPresent(b::crlFile);
+        in.string("sslCertificateEncodingAlgorithm").ifPresent(b::keyManagerAlgorithm);
+        in.string("sslTrustAlgorithm").ifPresent(b::trustManagerAlgorithm);
+        b.maxCertPathLength(in.wholeNumber("sslTrustMaxCertLength", 5, 0, 1000,
+                "a whole number of certificates such as 5"));
+        return b.build();
+    }
+
+    private static DrainSettings drain(PropertyReader in) {
+        long timeout = in.wholeNumber("stopContextTimeout", 10L, Long.MIN_VALUE, Long.MAX_VALUE,
+                "a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS)");
+        var unit = in.enumValue("stopContextTimeoutUnit", java.util.concurrent.TimeUnit.class,
+                java.util.concurrent.TimeUnit.SECONDS, "a time unit");
+        var strategy = in.enumValue("sessionDrainingStrategy", SessionDrainingStrategy.class,
+                SessionDrainingStrategy.DEFAULT, "a session draining strategy");
+        DrainSettings drain = new DrainSettings(timeout, unit, strategy);
+        try {
+            drain.timeout();
+        } catch (ArithmeticException e) {
+            in.problem("stopContextTimeout", Long.toString(timeout), "too long in " + unit
+                    + "; use a smaller number, or 0 for no bound");
+            return new DrainSettings(DrainSettings.DEFAULT.stopContextTimeout(), unit, strategy);
+        }
+        return drain;
+    }
+
+    private static NodeSettings node(PropertyReader in, Map<String, String> properties, List<String> warnings) {
+        Optional<String> balancer = label(in, "balancer");
+        Optional<String> group = label(in, "loadBalancingGroup");
+        Optional<String> domain = label(in, "domain");
+        if (domain.isPresent()) {
+            if (group.isPresent() && !group.equals(domain)) {
+                in.problem("domain", domain.get(), "is mod_cluster's older name for loadBalancingGroup, which is set to \""
+                        + group.get() + "\"; keep only loadBalancingGroup");
+            } else {
+                LOG.infof("CLAG3003: domain=\"%s\" is mod_cluster's older name for loadBalancingGroup; using it as such",
+                        domain.get());
+                group = domain;
+            }
+        }
+        balancer.filter(b -> b.length() > OLD_PROXY_BALANCER_LIMIT).ifPresent(b -> warnings.add("CLAG3004: balancer=\""
+                + b + "\" is longer than " + OLD_PROXY_BALANCER_LIMIT + " characters, which older proxies cut silently"));
+        group.filter(g -> g.length() > OLD_PROXY_DOMAIN_LIMIT).ifPresent(g -> warnings.add("CLAG3004: loadBalancingGroup=\""
+                + g + "\" is longer than " + OLD_PROXY_DOMAIN_LIMIT + " characters, which older proxies cut silently"));
+        String orUnset = ", or -1 to leave the proxy's default";
+        return new NodeSettings(balancer, group,
+                in.bool("stickySession", true),
+                in.bool("stickySessionRemove", false),
+                in.optionalBool("stickySessionForce"),
+                unsetOr(in, "workerTimeout", "a whole number of seconds such as 10" + orUnset),
+                unsetOr(in, "maxAttempts", "a whole number such as 3" + orUnset),
+                in.bool("flushPackets", false),
+                unsetOr(in, "flushWait", "a whole number of milliseconds such as 10" + orUnset),
+                unsetOr(in, "ping", "a whole number of seconds such as 10" + orUnset),
+                unsetOr(in, "smax", "a whole number such as 20" + orUnset),
+                unsetOr(in, "ttl", "a whole number of seconds such as 60" + orUnset),
+                unsetOr(in, "nodeTimeout", "a whole number of seconds such as 60" + orUnset));
+    }
+
+    private static int unsetOr(PropertyReader in, String name, String usage) {
+        return in.wholeNumber(name, NodeSettings.UNSET, NodeSettings.UNSET, Integer.MAX_VALUE, usage);
+    }
+
+    /** A name sent to proxies: no white space or control characters, at most 63 characters. */
+    private static Optional<String> label(PropertyReader in, String name) {
+        Optional<String> value = in.string(name);
+        if (value.isEmpty()) {
+            return value;
+        }
+        String v = value.get();
+        if (v.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            in.problem(name, v, "contains white space; use a name without spaces such as node1");
+            return Optional.empty();
+        }
+        if (v.length() > NAME_LIMIT) {
+            in.problem(name, v, "longer than " + NAME_LIMIT + " characters, which proxies cut; use a shorter name");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    private static ConnectorSelection connector(PropertyReader in) {
+        String portUsage = "a port number in 1..65535 such as 8080";
+        var port = in.optionalWholeNumber("connectorPort", 1, 65535, portUsage);
+        Optional<String> address = address(in, "connectorAddress", "the address a connector is bound to, such as 10.0.0.5");
+        Optional<String> external = address(in, "externalConnectorAddress",
+                "the address proxies must use to reach this node, such as 203.0.113.7");
+        if (external.filter(ConfigParser::isWildcard).isPresent()) {
+            in.problem("externalConnectorAddress", external.get(), "a wildcard address cannot be reached by a proxy; "
+                    + "use the address proxies must use to reach this node");
+            external = Optional.empty();
+        }
+        var externalPort = in.optionalWholeNumber("externalConnectorPort", 1, 65535, portUsage);
+        return new ConnectorSelection(port, address, external, externalPort);
+    }
+
+    private static boolean isWildcard(String address) {
+        return address.equals("0.0.0.0") || address.replace("0", "").replace(":", "").isEmpty();
+    }
+
+    private static Duration statusInterval(PropertyReader in) {
+        String usage = "a number of seconds such as 10 or 0.5 (more than 0, at most 86400)";
+        Optional<BigDecimal> seconds = in.decimal("statusInterval", usage);
+        if (seconds.isEmpty()) {
+            return Duration.ofSeconds(10);
+        }
+        BigDecimal value = seconds.get();
+        BigDecimal nanos = value.movePointRight(9);
+        if (value.compareTo(BigDecimal.valueOf(86400)) > 0 || nanos.compareTo(BigDecimal.ONE) < 0) {
+            in.problem("statusInterval", value.toPlainString(), "out of range; use " + usage);
+            return Duration.ofSeconds(10);
+        }
+        return Duration.ofNanos(nanos.longValue());
+    }
+
+    private static void checkNames(Map<String, String> properties, Set<String> ownedElsewhere, PropertyReader in,
+                                   List<String> warnings) {
+        Set<String> known = new TreeSet<>(AttributeNames.OWN);
+        known.addAll(AttributeNames.ALIASES.keySet());
+        known.addAll(AttributeNames.IGNORED.keySet());
+        known.addAll(AttributeNames.OTHER_MODULES.keySet());
+        known.addAll(ownedElsewhere);
+        for (String name : new TreeSet<>(properties.keySet())) {
+            if (AttributeNames.OWN.contains(name) || AttributeNames.ALIASES.containsKey(name)
+                    || AttributeNames.SILENT.contains(name) || ownedElsewhere.contains(name)) {
+                continue;
+            }
+            if (AttributeNames.IGNORED.containsKey(name)) {
+                warnings.add("CLAG3001: " + name + " is an attribute of the mod_cluster listener with no effect here; "
+                        + "ignored (" + AttributeNames.IGNORED.get(name) + ")");
+            } else if (AttributeNames.OTHER_MODULES.containsKey(name)) {
+                warnings.add("CLAG3002: " + name + " is read by the " + AttributeNames.OTHER_MODULES.get(name)
+                        + " module, which is not installed; ignored");
+            } else {
+                String value = properties.get(name) == null ? "" : properties.get(name).trim();
+                String shown = looksSecret(name) ? TlsSettings.MASK : value;
+                String hint = NameSuggester.suggest(name, known)
+                        .map(s -> "unknown attribute; did you mean " + s + "? (names are case-sensitive)")
+                        .orElse("unknown attribute; see ATTRIBUTES.md for accepted names (case-sensitive)");
+                in.problem(name, shown, hint);
+            }
+        }
+    }
+
+    private static boolean looksSecret(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.contains("password") || lower.contains("secret") || lower.endsWith("key");
+    }
+}
