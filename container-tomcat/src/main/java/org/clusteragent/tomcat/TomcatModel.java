@@ -1,0 +1,137 @@
+package org.clusteragent.tomcat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Engine;
+import org.apache.catalina.Host;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Service;
+
+/**
+ * The part of one Tomcat that a {@link ClusterListener} looks after: every service of a Server
+ * (listener placed on the Server) or a single Service (listener placed inside a Service), and the
+ * in-flight counters of the contexts it follows. The SPI views are small records over Tomcat
+ * objects plus this model, so two views of the same Tomcat object are equal. Thread-safe.
+ */
+final class TomcatModel {
+
+    private final org.apache.catalina.Server server;
+    private final Service onlyService;
+    private final TomcatServer view;
+    private final Map<Context, InFlightRequestValve> valves = new ConcurrentHashMap<>();
+
+    private TomcatModel(org.apache.catalina.Server server, Service onlyService) {
+        this.server = server;
+        this.onlyService = onlyService;
+        this.view = new TomcatServer(this);
+    }
+
+    /** The model of a whole Server: every service's engine. */
+    static TomcatModel ofServer(org.apache.catalina.Server server) {
+        return new TomcatModel(server, null);
+    }
+
+    /** The model of one Service: just its engine. */
+    static TomcatModel ofService(Service service) {
+        return new TomcatModel(service.getServer(), service);
+    }
+
+    TomcatServer serverView() {
+        return view;
+    }
+
+    /** The Tomcat server, for the port offset; may be null for a detached Service. */
+    org.apache.catalina.Server server() {
+        return server;
+    }
+
+    /** The services in scope, in Tomcat's order. */
+    List<Service> services() {
+        if (onlyService != null) {
+            return List.of(onlyService);
+        }
+        return List.of(server.findServices());
+    }
+
+    /** The engines in scope, in Tomcat's order (a service without an engine is skipped). */
+    List<Engine> engines() {
+        List<Engine> engines = new ArrayList<>();
+        for (Service service : services()) {
+            if (service.getContainer() != null) {
+                engines.add(service.getContainer());
+            }
+        }
+        return engines;
+    }
+
+    TomcatEngine view(Engine engine) {
+        return new TomcatEngine(this, engine);
+    }
+
+    TomcatHost view(Host host) {
+        return new TomcatHost(this, host);
+    }
+
+    TomcatContext view(Context context) {
+        return new TomcatContext(this, context);
+    }
+
+    static List<Host> hostsOf(Engine engine) {
+        List<Host> hosts = new ArrayList<>();
+        for (Container child : engine.findChildren()) {
+            if (child instanceof Host host) {
+                hosts.add(host);
+            }
+        }
+        return hosts;
+    }
+
+    static List<Context> contextsOf(Host host) {
+        List<Context> contexts = new ArrayList<>();
+        for (Container child : host.findChildren()) {
+            if (child instanceof Context context) {
+                contexts.add(context);
+            }
+        }
+        return contexts;
+    }
+
+    /** Starts counting the in-flight requests of {@code context}; false when already counted. */
+    boolean follow(Context context) {
+        InFlightRequestValve valve = new InFlightRequestValve();
+        if (valves.putIfAbsent(context, valve) != null) {
+            return false;
+        }
+        context.getPipeline().addValve(valve);
+        return true;
+    }
+
+    /** Stops counting for {@code context} and takes the valve out; false when it was not followed. */
+    boolean unfollow(Context context) {
+        InFlightRequestValve valve = valves.remove(context);
+        if (valve == null) {
+            return false;
+        }
+        LifecycleState state = context.getState();
+        // A destroyed context has destroyed its valves already; removing would destroy ours twice.
+        if (state != LifecycleState.DESTROYING && state != LifecycleState.DESTROYED) {
+            context.getPipeline().removeValve(valve);
+        }
+        return true;
+    }
+
+    /** Contexts currently followed (a snapshot). */
+    List<Context> followedContexts() {
+        return List.copyOf(valves.keySet());
+    }
+
+    int inFlight(Context context) {
+        InFlightRequestValve valve = valves.get(context);
+        return valve == null ? 0 : valve.inFlight();
+    }
+}
