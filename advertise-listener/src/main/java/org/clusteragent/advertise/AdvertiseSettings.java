@@ -60,7 +60,7 @@ public record AdvertiseSettings(InetSocketAddress group, InetAddress interfaceAd
         int port = parseInt(props, PORT, DEFAULT_PORT, 1, 65535, problems);
         String ifName = blankToNull(props.get(INTERFACE_NAME));
         InetAddress ifAddress = parseInterfaceAddress(props, problems);
-        if (ifName != null && ifAddress != null) {
+        if (ifName != null && blankToNull(props.get(INTERFACE)) != null) {
             problems.add(INTERFACE + "=" + props.get(INTERFACE) + " and " + INTERFACE_NAME + "="
                     + ifName + " are both set: set only one of them");
         }

@@ -81,7 +81,7 @@ final class Datagrams {
     }
 
     /** Records listener calls as "found x", "restarted x", "lost x". */
-    static final class Recorder implements ProxyDiscovery.Listener {
+    static class Recorder implements ProxyDiscovery.Listener {
         final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
         @Override
