@@ -125,7 +125,7 @@ final class CustomMetricClasses {
             return;
         }
         problems.add(label + ": " + key + "='" + value + "' has no public " + setter
-                + "(String|int|long|double|boolean) on " + metric.getClass().getName()
+                + "(String, int, long, double or boolean) on " + metric.getClass().getName()
                 + " accepting that value");
     }
 

@@ -1,0 +1,121 @@
+package org.clusteragent.metrics.builtin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.clusteragent.metrics.fake.FakeConnector;
+import org.clusteragent.metrics.fake.FakeContext;
+import org.clusteragent.metrics.fake.FakeEngine;
+import org.clusteragent.metrics.fake.FakeHost;
+import org.clusteragent.metrics.fake.ManualClock;
+import org.junit.jupiter.api.Test;
+
+class BuiltInMetricsTest {
+
+    private final FakeEngine engine = new FakeEngine("Catalina");
+    private final ManualClock clock = new ManualClock();
+
+    @Test
+    void sessionsSumsEveryContextOfEveryHost() {
+        FakeHost a = engine.addHost("a");
+        FakeHost b = engine.addHost("b");
+        FakeContext c1 = a.addContext("");
+        FakeContext c2 = a.addContext("/shop");
+        FakeContext c3 = b.addContext("/api");
+        SessionsMetric m = new SessionsMetric();
+        assertEquals(0, m.load(engine, clock.getAsLong()));
+        c1.activeSessions = 5;
+        c2.activeSessions = 7;
+        c3.activeSessions = 30;
+        assertEquals(42, m.load(engine, clock.getAsLong()));
+        assertEquals("sessions", m.name());
+    }
+
+    @Test
+    void busyIsBusyOverMaxOverConnectorsThatKnowTheirMax() {
+        FakeConnector http = engine.addConnector(8080, 200);
+        FakeConnector ajp = engine.addConnector(8009, 0);
+        BusyThreadsMetric m = new BusyThreadsMetric();
+        http.busyThreads = 50;
+        ajp.busyThreads = 999; // no max: ignored
+        assertEquals(0.25, m.load(engine, 0));
+        ajp.maxThreads = 200;
+        ajp.busyThreads = 150;
+        assertEquals(0.5, m.load(engine, 0));
+    }
+
+    @Test
+    void busyWithoutAnyMaxIsNoValue() {
+        engine.addConnector(8080, 0);
+        assertTrue(Double.isNaN(new BusyThreadsMetric().load(engine, 0)));
+    }
+
+    @Test
+    void requestsPerSecondFromDeltasFirstSampleIsNotASpike() {
+        RequestsMetric m = new RequestsMetric();
+        engine.requestCount = 1_000_000; // served long before the agent started
+        assertEquals(0, m.load(engine, clock.getAsLong()));
+        clock.advanceSeconds(10);
+        engine.requestCount += 500;
+        assertEquals(50, m.load(engine, clock.getAsLong()), 1e-9);
+        clock.advance(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        engine.requestCount += 100;
+        assertEquals(200, m.load(engine, clock.getAsLong()), 1e-9);
+        assertEquals(200, m.load(engine, clock.getAsLong()), 1e-9, "no time passed: last rate repeated");
+        engine.requestCount = 10; // restarted counter
+        clock.advanceSeconds(1);
+        assertEquals(0, m.load(engine, clock.getAsLong()), "a reset is a new baseline, never negative");
+        clock.advanceSeconds(2);
+        engine.requestCount = 30;
+        assertEquals(10, m.load(engine, clock.getAsLong()), 1e-9);
+    }
+
+    @Test
+    void trafficIsKilobytesPerSecondEachWay() {
+        TrafficMetric send = new TrafficMetric(TrafficMetric.Direction.SEND);
+        TrafficMetric receive = new TrafficMetric(TrafficMetric.Direction.RECEIVE);
+        assertEquals("send-traffic", send.name());
+        assertEquals("receive-traffic", receive.name());
+        engine.bytesSent = 4096;
+        engine.bytesReceived = 999;
+        assertEquals(0, send.load(engine, clock.getAsLong()));
+        assertEquals(0, receive.load(engine, clock.getAsLong()));
+        clock.advanceSeconds(4);
+        engine.bytesSent += 4 * 1024 * 300;
+        engine.bytesReceived += 4 * 1024 * 5;
+        assertEquals(300, send.load(engine, clock.getAsLong()), 1e-9);
+        assertEquals(5, receive.load(engine, clock.getAsLong()), 1e-9);
+    }
+
+    @Test
+    void jvmMetricsGiveRatiosOrSayWhyNot() {
+        double heap = new HeapMetric().load(engine, 0);
+        assertTrue(heap > 0 && heap <= 1, "heap " + heap);
+        PhysicalMemoryMetric memory = new PhysicalMemoryMetric();
+        assertNull(memory.unavailableReason(), "HotSpot has the com.sun.management bean");
+        double mem = memory.load(engine, 0);
+        assertTrue(mem > 0 && mem <= 1, "memory " + mem);
+        for (CpuMetric.Scope scope : CpuMetric.Scope.values()) {
+            CpuMetric cpu = new CpuMetric(scope);
+            assertNull(cpu.unavailableReason());
+            double v = cpu.load(engine, 0);
+            // The JDK may have no reading on the very first call: negative, a failed sample.
+            assertTrue(v <= 1 && (v >= 0 || v < 0), scope + " " + v);
+        }
+        LoadAverageMetric avg = new LoadAverageMetric();
+        if (avg.unavailableReason() == null) {
+            assertTrue(avg.load(engine, 0) >= 0);
+        } else {
+            assertTrue(Double.isNaN(avg.load(engine, 0)));
+        }
+    }
+
+    @Test
+    void rateTrackerHandlesFractionalCounts() {
+        RateTracker t = new RateTracker();
+        assertEquals(0, t.rate(0.5, 0));
+        assertEquals(0.25, t.rate(1.0, 2_000_000_000L), 1e-12);
+        assertEquals(0.25, t.rate(1.0, 1_000_000_000L), "time going back: last rate");
+    }
+}
