@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.clusteragent.spi.ProxyAddress;
@@ -59,7 +60,7 @@ public final class AgentConfig {
 
     /** The configuration when no property is given. */
     public static AgentConfig defaults() {
-        return ConfigParser.parse(Map.of(), java.util.Set.of());
+        return ConfigParser.parse(Map.of(), Set.of());
     }
 
     /** {@code proxyList}: proxies to talk to from the start, in the order written, without duplicates. */

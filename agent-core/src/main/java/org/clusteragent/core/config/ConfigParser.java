@@ -3,13 +3,15 @@ package org.clusteragent.core.config;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.clusteragent.spi.InvalidConfigurationException;
 import org.clusteragent.spi.ProxyAddress;
@@ -77,10 +79,14 @@ public final class ConfigParser {
         Duration statusInterval = statusInterval(in);
         int repairInterval = in.wholeNumber("repairInterval", 6, 0, Integer.MAX_VALUE,
                 "a whole number of status periods such as 6, or 0 to turn drift checks off");
-        var processStatusFrequency = in.optionalWholeNumber("processStatusFrequency", 1, Integer.MAX_VALUE,
+        OptionalInt processStatusFrequency = in.optionalWholeNumber("processStatusFrequency", 1, Integer.MAX_VALUE,
                 "a whole number of container background ticks such as 1");
+        if (processStatusFrequency.isPresent() && in.isSet("statusInterval")) {
+            warnings.add("CLAG3005: statusInterval is not used because processStatusFrequency is set: STATUS follows "
+                    + "the container's background ticks; remove one of the two");
+        }
 
-        checkNames(properties, namesOwnedElsewhere, in, warnings);
+        NameChecker.check(properties, namesOwnedElsewhere, in, warnings);
         for (String warning : warnings) {
             LOG.warn(warning);
         }
@@ -94,7 +100,7 @@ public final class ConfigParser {
 
     /** Runs a list parser, prefixing each of its entry problems with the attribute and whole value. */
     private static <T> T withEntries(PropertyReader in, String name, String value,
-                                     java.util.function.Function<List<String>, T> parser) {
+                                     Function<List<String>, T> parser) {
         List<String> problems = new ArrayList<>();
         T result = parser.apply(problems);
         problems.forEach(problem -> in.problem(name, value, problem));
@@ -136,7 +142,8 @@ public final class ConfigParser {
     private static TlsSettings tls(PropertyReader in, boolean ssl) {
         TlsSettings.Builder b = TlsSettings.builder().enabled(ssl);
         in.string("sslProtocol").ifPresent(b::protocol);
-        in.string("sslCiphers").ifPresent(v -> b.cipherSuites(List.of(v.split("[,\\s]+"))));
+        in.string("sslCiphers").ifPresent(v -> b.cipherSuites(
+                Arrays.stream(v.split("[,\\s]+")).filter(suite -> !suite.isEmpty()).toList()));
         in.string("sslKeyStore").ifPresent(b::keyStore);
         in.string("sslKeyStorePassword").ifPresent(b::keyStorePassword);
         in.string("sslKeyStoreType").ifPresent(b::keyStoreType);
@@ -157,9 +164,8 @@ public final class ConfigParser {
     private static DrainSettings drain(PropertyReader in) {
         long timeout = in.wholeNumber("stopContextTimeout", 10L, Long.MIN_VALUE, Long.MAX_VALUE,
                 "a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS)");
-        var unit = in.enumValue("stopContextTimeoutUnit", java.util.concurrent.TimeUnit.class,
-                java.util.concurrent.TimeUnit.SECONDS, "a time unit");
-        var strategy = in.enumValue("sessionDrainingStrategy", SessionDrainingStrategy.class,
+        TimeUnit unit = in.enumValue("stopContextTimeoutUnit", TimeUnit.class, TimeUnit.SECONDS, "a time unit");
+        SessionDrainingStrategy strategy = in.enumValue("sessionDrainingStrategy", SessionDrainingStrategy.class,
                 SessionDrainingStrategy.DEFAULT, "a session draining strategy");
         DrainSettings drain = new DrainSettings(timeout, unit, strategy);
         try {
@@ -229,7 +235,7 @@ public final class ConfigParser {
 
     private static ConnectorSelection connector(PropertyReader in) {
         String portUsage = "a port number in 1..65535 such as 8080";
-        var port = in.optionalWholeNumber("connectorPort", 1, 65535, portUsage);
+        OptionalInt port = in.optionalWholeNumber("connectorPort", 1, 65535, portUsage);
         Optional<String> address = address(in, "connectorAddress", "the address a connector is bound to, such as 10.0.0.5");
         Optional<String> external = address(in, "externalConnectorAddress",
                 "the address proxies must use to reach this node, such as 203.0.113.7");
@@ -238,7 +244,7 @@ public final class ConfigParser {
                     + "use the address proxies must use to reach this node");
             external = Optional.empty();
         }
-        var externalPort = in.optionalWholeNumber("externalConnectorPort", 1, 65535, portUsage);
+        OptionalInt externalPort = in.optionalWholeNumber("externalConnectorPort", 1, 65535, portUsage);
         return new ConnectorSelection(port, address, external, externalPort);
     }
 
@@ -259,39 +265,5 @@ public final class ConfigParser {
             return Duration.ofSeconds(10);
         }
         return Duration.ofNanos(nanos.longValue());
-    }
-
-    private static void checkNames(Map<String, String> properties, Set<String> ownedElsewhere, PropertyReader in,
-                                   List<String> warnings) {
-        Set<String> known = new TreeSet<>(AttributeNames.OWN);
-        known.addAll(AttributeNames.ALIASES.keySet());
-        known.addAll(AttributeNames.IGNORED.keySet());
-        known.addAll(AttributeNames.OTHER_MODULES.keySet());
-        known.addAll(ownedElsewhere);
-        for (String name : new TreeSet<>(properties.keySet())) {
-            if (AttributeNames.OWN.contains(name) || AttributeNames.ALIASES.containsKey(name)
-                    || AttributeNames.SILENT.contains(name) || ownedElsewhere.contains(name)) {
-                continue;
-            }
-            if (AttributeNames.IGNORED.containsKey(name)) {
-                warnings.add("CLAG3001: " + name + " is an attribute of the mod_cluster listener with no effect here; "
-                        + "ignored (" + AttributeNames.IGNORED.get(name) + ")");
-            } else if (AttributeNames.OTHER_MODULES.containsKey(name)) {
-                warnings.add("CLAG3002: " + name + " is read by the " + AttributeNames.OTHER_MODULES.get(name)
-                        + " module, which is not installed; ignored");
-            } else {
-                String value = properties.get(name) == null ? "" : properties.get(name).trim();
-                String shown = looksSecret(name) ? TlsSettings.MASK : value;
-                String hint = NameSuggester.suggest(name, known)
-                        .map(s -> "unknown attribute; did you mean " + s + "? (names are case-sensitive)")
-                        .orElse("unknown attribute; see ATTRIBUTES.md for accepted names (case-sensitive)");
-                in.problem(name, shown, hint);
-            }
-        }
-    }
-
-    private static boolean looksSecret(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.contains("password") || lower.contains("secret") || lower.endsWith("key");
     }
 }

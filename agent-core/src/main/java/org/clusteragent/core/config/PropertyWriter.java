@@ -1,6 +1,7 @@
 package org.clusteragent.core.config;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,7 @@ final class PropertyWriter {
         w.put("statusInterval", seconds(config.statusInterval().toNanos()));
         w.put("repairInterval", Integer.toString(config.repairInterval()));
         w.put("processStatusFrequency", config.processStatusFrequency());
-        return java.util.Collections.unmodifiableMap(w.out);
+        return Collections.unmodifiableMap(w.out);
     }
 
     private static String hostPort(ProxyAddress proxy) {

@@ -223,6 +223,25 @@ class ConfigParserProblemsTest {
     }
 
     @Test
+    void processStatusFrequencyOverridesStatusIntervalWithAWarning() {
+        AgentConfig c = parse("processStatusFrequency", "2", "statusInterval", "5");
+        assertEquals(java.util.OptionalInt.of(2), c.processStatusFrequency());
+        assertEquals(List.of("CLAG3005: statusInterval is not used because processStatusFrequency is set: STATUS "
+                + "follows the container's background ticks; remove one of the two"), c.warnings());
+    }
+
+    @Test
+    void cipherListsIgnoreEmptyEntries() {
+        assertEquals(List.of("A", "B"), parse("sslCiphers", ",A,, B").tls().cipherSuites());
+    }
+
+    @Test
+    void unknownSecurityKeyLookalikeIsMasked() {
+        assertEquals(List.of("advertiseSecuritykey=\"****\": unknown attribute; did you mean advertiseSecurityKey? "
+                + "(names are case-sensitive)"), problems("advertiseSecuritykey", "s3cret"));
+    }
+
+    @Test
     void passwordsAreMaskedInDescriptions() {
         AgentConfig c = parse("ssl", "true", "sslKeyStorePassword", "kp-secret", "sslTrustStorePassword", "tp-secret");
         for (String text : List.of(c.describe(), c.toString(), c.tls().toString())) {
