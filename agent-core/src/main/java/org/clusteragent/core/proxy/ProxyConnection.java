@@ -1,0 +1,184 @@
+package org.clusteragent.core.proxy;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.clusteragent.core.mcmp.RawReply;
+import org.clusteragent.spi.ProxyAddress;
+
+/**
+ * One blocking HTTP/1.1 client connection to one proxy's MCMP endpoint: it writes a request's
+ * bytes exactly as given and reads back one complete reply, keeping the connection open between
+ * exchanges unless the proxy said {@code Connection: close}, framed the body by closing, or the
+ * socket failed. Connect and read both time out after {@code socketTimeout}. TLS is used when
+ * the address is secure, with the settings' context, cipher suites and (by default) RFC 2818
+ * host name verification against the address dialled.
+ *
+ * <p><b>One retry.</b> A proxy may close an idle keep-alive connection at any time (httpd's
+ * KeepAliveTimeout). If an exchange on a <em>reused</em> connection fails before the first byte of
+ * the reply arrives, and not by a read timeout, the request is written once more on a fresh
+ * connection. The proxy may, rarely, have processed the first copy; that is acceptable because
+ * every MCMP command sets state (CONFIG, ENABLE/DISABLE/STOP/REMOVE-APP, STATUS) or only reads it
+ * (INFO, DUMP, PING), so applying one twice leaves the proxy as applying it once would. After a
+ * timeout, or once any reply byte was read, nothing is retried: the proxy is slow or broken, and
+ * waiting twice would only delay the caller's error handling.
+ *
+ * <p><b>Why not {@code java.net.http.HttpClient}.</b> On Java 17 it cannot bind a local address
+ * ({@code Builder.localAddress} arrived in JDK 19), it refuses to let the caller set the
+ * {@code Host} and {@code Connection} headers (restricted names, unless a JVM-wide system property
+ * is set), it starts its own unnamed-to-us {@code HttpClient-N-SelectorManager} thread per client,
+ * and it writes its own header bytes, so what reaches the proxy would no longer be the encoder's
+ * tested bytes. MCMP needs one request at a time on one connection, which a socket does simply.
+ *
+ * <p>Not thread-safe: a connection belongs to one {@link ProxyLane}. {@link #close()} may be
+ * called from another thread to abort a blocked exchange.
+ */
+public final class ProxyConnection implements Closeable {
+
+    /** Largest reply body accepted; a DUMP of a large proxy is far smaller. */
+    public static final int MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
+    private final ProxyAddress address;
+    private final ProxySettings settings;
+    private volatile Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private volatile long connectionsOpened;
+
+    public ProxyConnection(ProxyAddress address, ProxySettings settings) {
+        this.address = Objects.requireNonNull(address, "address");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The proxy this connection talks to. */
+    public ProxyAddress address() {
+        return address;
+    }
+
+    /** How many TCP connections this object has opened so far (1 for the first). */
+    public long connectionsOpened() {
+        return connectionsOpened;
+    }
+
+    /** Whether a connection is currently open (it may still have been closed by the peer). */
+    public boolean isOpen() {
+        return socket != null;
+    }
+
+    /**
+     * Sends one complete request and returns the proxy's complete reply, connecting first if
+     * needed and retrying once as described in the class comment.
+     *
+     * @throws IOException connection refused or failed, timeout, TLS failure, or a reply that is
+     *                     not HTTP/1.x or larger than {@link #MAX_REPLY_BYTES}; the connection is
+     *                     closed when this is thrown
+     */
+    public RawReply exchange(byte[] request) throws IOException {
+        if (socket != null) {
+            // A connection only stays open after a complete exchange, so this one is being reused.
+            HttpReplyReader reader = new HttpReplyReader(in, MAX_REPLY_BYTES);
+            try {
+                return send(request, reader);
+            } catch (IOException e) {
+                close();
+                if (e instanceof SocketTimeoutException || reader.started()) {
+                    throw e;
+                }
+                // the proxy most likely closed the idle connection: one try on a fresh one
+            }
+        }
+        open();
+        try {
+            return send(request, new HttpReplyReader(in, MAX_REPLY_BYTES));
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private RawReply send(byte[] request, HttpReplyReader reader) throws IOException {
+        out.write(request);
+        out.flush();
+        RawReply reply = reader.read();
+        if (reader.closeAfter()) {
+            close();
+        }
+        return reply;
+    }
+
+    private void open() throws IOException {
+        int timeout = (int) settings.socketTimeout().toMillis();
+        Socket plain = new Socket();
+        try {
+            if (settings.localAddress().isPresent()) {
+                plain.bind(new InetSocketAddress(settings.localAddress().get(), 0));
+            }
+            plain.setTcpNoDelay(true);
+            plain.setSoTimeout(timeout);
+            plain.connect(new InetSocketAddress(address.host(), address.port()), timeout);
+            Socket s = address.secure() ? wrapTls(plain) : plain;
+            connectionsOpened++;
+            in = new BufferedInputStream(s.getInputStream(), 8192);
+            out = s.getOutputStream();
+            socket = s;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(plain);
+            throw e;
+        }
+    }
+
+    private Socket wrapTls(Socket plain) throws IOException {
+        SSLSocketFactory factory;
+        try {
+            SSLContext context = settings.sslContext() != null ? settings.sslContext() : SSLContext.getDefault();
+            factory = context.getSocketFactory();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException("no default SSLContext available for " + address + ": " + e.getMessage(), e);
+        }
+        SSLSocket tls = (SSLSocket) factory.createSocket(plain, address.host(), address.port(), true);
+        SSLParameters parameters = tls.getSSLParameters();
+        if (settings.verifyHostname()) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!settings.tlsCiphers().isEmpty()) {
+            parameters.setCipherSuites(settings.tlsCiphers().toArray(String[]::new));
+        }
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        return tls;
+    }
+
+    /**
+     * Closes the current connection, if any; the next exchange opens a new one. Safe to call from
+     * another thread to abort a blocked exchange, which then fails with an {@link IOException}.
+     */
+    @Override
+    public void close() {
+        Socket s = socket;
+        socket = null;
+        if (s != null) {
+            closeQuietly(s);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing useful to do: the socket is gone either way
+        }
+    }
+}

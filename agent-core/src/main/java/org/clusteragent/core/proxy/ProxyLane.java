@@ -1,0 +1,389 @@
+package org.clusteragent.core.proxy;
+
+import java.io.IOException;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+import org.clusteragent.core.mcmp.McmpEncoder;
+import org.clusteragent.core.mcmp.McmpReply;
+import org.clusteragent.core.mcmp.McmpReplyParser;
+import org.clusteragent.core.mcmp.McmpRequest;
+import org.clusteragent.core.mcmp.PingRequest;
+import org.clusteragent.core.mcmp.RawReply;
+import org.clusteragent.core.mcmp.RequestTarget;
+import org.clusteragent.spi.ProxyAddress;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything the agent sends to one proxy goes through its lane: a queue served by one daemon
+ * thread, {@code clusteragent-proxy-<host>:<port>}, that owns the proxy's {@link ProxyConnection}
+ * and {@link ProxyState}. Commands to one proxy are sent in the order they were queued, one at a
+ * time; a slow or hung proxy blocks only its own lane. While the lane is in ERROR or DOWN, queued
+ * commands are dropped (their futures fail with {@link ProxyUnavailableException}) instead of
+ * piling up, because recovery replays the whole desired state through {@link ProxyListener#resync}.
+ * When idle for the probe interval the lane sends a bare PING, which finds dead connections and,
+ * where the proxy's PING-RSP carries an id (Undertow's and mod_proxy_cluster 2.x's do; mod_cluster
+ * 1.x httpd modules answer without one), a restarted proxy.
+ *
+ * <p>Thread safety: {@link #state()}, {@link #address()} and {@link #snapshot()} may be called from
+ * any thread; {@link #exchange} only from inside {@link ProxyListener#resync}, on this lane's
+ * thread. Lanes are created, started and stopped by {@link ProxyRegistry}.
+ */
+public final class ProxyLane {
+
+    private static final Logger LOG = Logger.getLogger(ProxyLane.class);
+    private static final McmpReplyParser PARSER = new McmpReplyParser();
+
+    private final ProxyAddress address;
+    private final ProxyConnection connection;
+    private final McmpEncoder encoder;
+    private final RequestTarget target;
+    private final ProxyListener listener;
+    private final Backoff backoff;
+    private final long probeNanos;
+    private final BlockingQueue<LaneTask> queue = new LinkedBlockingQueue<>();
+    private final LaneStats stats = new LaneStats();
+    private final Thread thread;
+    private volatile ProxyState state = ProxyState.NEW;
+    private volatile OptionalLong lastId = OptionalLong.empty();
+    private volatile boolean stopping;
+
+    // Confined to the lane thread.
+    private boolean resyncing;
+    private boolean idBaseline = true;
+    private ResyncReason pending;
+    private long lastActivityNanos = System.nanoTime();
+    private long nextAttemptNanos;
+    private long errorSinceNanos;
+
+    ProxyLane(ProxyAddress address, ProxySettings settings, ProxyListener listener, RandomGenerator random) {
+        this.address = address;
+        this.connection = new ProxyConnection(address, settings);
+        this.encoder = new McmpEncoder(settings.userAgent());
+        this.target = new RequestTarget(address.host(), address.port(), settings.proxyUrl());
+        this.listener = listener;
+        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), random);
+        this.probeNanos = settings.probeInterval().toNanos();
+        this.thread = new Thread(this::run, "clusteragent-proxy-" + address.host() + ":" + address.port());
+        this.thread.setDaemon(true);
+        queue.add(new LaneTask.Resync(ResyncReason.ADDED));
+    }
+
+    /** The proxy this lane talks to. */
+    public ProxyAddress address() {
+        return address;
+    }
+
+    /** The lane's current state. */
+    public ProxyState state() {
+        return state;
+    }
+
+    /** Counters and last results of this lane. */
+    public ProxySnapshot snapshot() {
+        return stats.snapshot(address, state, lastId, connection.connectionsOpened());
+    }
+
+    /**
+     * Sends one request now and returns the proxy's reply; for use inside
+     * {@link ProxyListener#resync} only, where it runs before anything queued. Error replies are
+     * returned, not thrown; they have the same effect on the lane as for queued commands (SYNTAX or
+     * 501 make it DOWN), except that they never start another resync.
+     *
+     * @throws IOException                no reply: the lane is now in ERROR and will resync again on recovery;
+     *                                    a {@link ProxyUnavailableException} when it already was, or is DOWN
+     * @throws IllegalStateException      when called from anywhere but this lane's resync
+     */
+    public McmpReply exchange(McmpRequest request) throws IOException {
+        if (Thread.currentThread() != thread || !resyncing) {
+            throw new IllegalStateException("ProxyLane.exchange(" + request.command().wireName() + ") for " + address
+                    + " was called outside ProxyListener.resync; queue it with ProxyRegistry.send instead");
+        }
+        ProxyState now = state;
+        if (stopping || now == ProxyState.ERROR || now == ProxyState.DOWN || now == ProxyState.CLOSED) {
+            throw new ProxyUnavailableException(address, stopping ? ProxyState.CLOSED : now);
+        }
+        return transmit(request);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    CompletableFuture<McmpReply> submit(McmpRequest request) {
+        CompletableFuture<McmpReply> future = new CompletableFuture<>();
+        if (stopping) {
+            future.completeExceptionally(new ProxyUnavailableException(address, ProxyState.CLOSED));
+        } else {
+            queue.add(new LaneTask.Send(request, future));
+        }
+        return future;
+    }
+
+    void requestResync(ResyncReason reason) {
+        queue.add(new LaneTask.Resync(reason));
+    }
+
+    void resetDown() {
+        queue.add(new LaneTask.Reset());
+    }
+
+    /** Asks the thread to end and aborts any exchange in progress; see {@link #awaitStopped}. */
+    void stop() {
+        stopping = true;
+        queue.add(new LaneTask.Stop());
+        connection.close();
+        thread.interrupt();
+    }
+
+    /** Waits up to the bound for the thread to end; true when it has (or never started). */
+    boolean awaitStopped(long millis) throws InterruptedException {
+        if (thread.getState() == Thread.State.NEW) {
+            state = ProxyState.CLOSED;
+            failQueued();
+            return true;
+        }
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
+    }
+
+    private void run() {
+        try {
+            while (!stopping) {
+                LaneTask task = next();
+                if (task == null) {
+                    idle();
+                } else {
+                    handle(task);
+                }
+            }
+        } catch (InterruptedException e) {
+            // stop() interrupts: leave quietly
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "CLAG1110: proxy lane for %s ended unexpectedly; the agent no longer talks to it", address);
+        } finally {
+            state = ProxyState.CLOSED;
+            connection.close();
+            failQueued();
+        }
+    }
+
+    /** The next task, or null when it is time to probe (OK) or to retry (ERROR). */
+    private LaneTask next() throws InterruptedException {
+        long now = System.nanoTime();
+        switch (state) {
+            case ERROR:
+                return now - nextAttemptNanos >= 0 ? null : queue.poll(nextAttemptNanos - now, TimeUnit.NANOSECONDS);
+            case DOWN:
+                return queue.take();
+            default:
+                if (probeNanos == 0) {
+                    return queue.take();
+                }
+                long wait = lastActivityNanos + probeNanos - now;
+                return wait <= 0 ? null : queue.poll(wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void idle() {
+        if (state == ProxyState.ERROR) {
+            recover();
+        } else if (state == ProxyState.OK || state == ProxyState.NEW) {
+            try {
+                transmit(PingRequest.bare());
+            } catch (IOException e) {
+                return; // the lane is in ERROR now
+            }
+            runPending();
+        }
+    }
+
+    private void handle(LaneTask task) {
+        ProxyState now = state;
+        boolean sendable = now == ProxyState.NEW || now == ProxyState.OK;
+        if (task instanceof LaneTask.Send send) {
+            if (!sendable) {
+                stats.dropped();
+                send.future().completeExceptionally(new ProxyUnavailableException(address, now));
+                return;
+            }
+            try {
+                send.future().complete(transmit(send.request()));
+            } catch (IOException | RuntimeException e) {
+                send.future().completeExceptionally(e);
+            }
+            runPending();
+        } else if (task instanceof LaneTask.Resync resync) {
+            if (sendable) {
+                runResync(resync.reason());
+            } else {
+                LOG.debugf("proxy %s is %s: %s resync deferred to its recovery", address, now, resync.reason());
+            }
+        } else if (task instanceof LaneTask.Reset) {
+            if (now == ProxyState.DOWN || now == ProxyState.ERROR) {
+                LOG.infof("CLAG1109: proxy %s was %s; reset by request, trying it again now", address, now);
+                state = ProxyState.ERROR;
+                backoff.reset();
+                errorSinceNanos = System.nanoTime();
+                nextAttemptNanos = errorSinceNanos;
+            }
+        } else if (task instanceof LaneTask.Stop) {
+            stopping = true;
+        }
+    }
+
+    /** Out of ERROR: a bare PING first, so that a dead proxy costs one request per attempt. */
+    private void recover() {
+        resyncing = true; // an id change seen by this PING must not queue a second resync
+        McmpReply reply;
+        try {
+            reply = transmit(PingRequest.bare());
+        } catch (IOException e) {
+            return;
+        } finally {
+            resyncing = false;
+        }
+        if (state != ProxyState.ERROR || reply instanceof McmpReply.NotMcmp) {
+            return; // DOWN, or something in front of the proxy still answers for it (503)
+        }
+        long outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - errorSinceNanos);
+        LOG.infof("CLAG1102: proxy %s answers again after %d ms (%d retries); telling it this node's state",
+                address, outageMillis, backoff.attempts());
+        state = ProxyState.OK;
+        backoff.reset();
+        runResync(ResyncReason.RECOVERED);
+    }
+
+    private void runResync(ResyncReason reason) {
+        resyncing = true;
+        idBaseline = true; // we are telling everything: the next id seen is the one to compare with
+        pending = null;
+        try {
+            listener.resync(this, reason);
+        } catch (IOException e) {
+            if (state == ProxyState.NEW || state == ProxyState.OK) {
+                enterError(e);
+            }
+            LOG.debugf("resync (%s) of %s stopped: %s", reason, address, e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "CLAG1108: the agent failed to resync proxy %s (%s); it will be retried on the next trigger",
+                    address, reason);
+        } finally {
+            resyncing = false;
+        }
+    }
+
+    private void runPending() {
+        ResyncReason reason = pending;
+        pending = null;
+        if (reason != null && (state == ProxyState.OK || state == ProxyState.NEW) && !stopping) {
+            runResync(reason);
+        }
+    }
+
+    private McmpReply transmit(McmpRequest request) throws IOException {
+        byte[] bytes = encoder.encode(request, target);
+        long start = System.nanoTime();
+        RawReply raw;
+        try {
+            raw = connection.exchange(bytes);
+        } catch (IOException e) {
+            lastActivityNanos = System.nanoTime();
+            if (!stopping) {
+                stats.failed(request.command(), e);
+                notifyFailed(request, e);
+                enterError(e);
+            }
+            throw e;
+        }
+        long end = System.nanoTime();
+        lastActivityNanos = end;
+        McmpReply reply = PARSER.parse(request, raw);
+        stats.replied(request.command(), end - start, reply);
+        ReplyReactions.react(this, request, reply);
+        try {
+            listener.replied(address, request, reply, end - start);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "listener.replied threw for %s", address);
+        }
+        return reply;
+    }
+
+    private void notifyFailed(McmpRequest request, Exception e) {
+        try {
+            listener.failed(address, request, e);
+        } catch (RuntimeException ex) {
+            LOG.debugf(ex, "listener.failed threw for %s", address);
+        }
+    }
+
+    private void enterError(IOException cause) {
+        connection.close();
+        long now = System.nanoTime();
+        if (state != ProxyState.ERROR) {
+            LOG.warnf("CLAG1101: proxy %s is unreachable (%s); dropping its commands and retrying, at most %d ms apart",
+                    address, cause.toString(), backoffMaxMillis());
+            state = ProxyState.ERROR;
+            errorSinceNanos = now;
+            backoff.reset();
+        } else {
+            LOG.debugf("proxy %s still unreachable: %s", address, cause);
+        }
+        nextAttemptNanos = now + backoff.nextDelayNanos();
+    }
+
+    private long backoffMaxMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(backoff.maxNanos());
+    }
+
+    // Called by ReplyReactions, on the lane thread.
+
+    void markAnswering() {
+        if (state == ProxyState.NEW) {
+            state = ProxyState.OK;
+        }
+    }
+
+    void markUnreachable(String why) {
+        enterError(new IOException(why));
+    }
+
+    void markDown(String why) {
+        connection.close();
+        state = ProxyState.DOWN;
+        LOG.errorf("CLAG1103: proxy %s is DOWN: %s. Nothing more is sent to it until it is reset "
+                + "(resetDown operation) or removed and added again.", address, why);
+    }
+
+    void idSeen(long id) {
+        OptionalLong previous = lastId;
+        lastId = OptionalLong.of(id);
+        boolean baseline = idBaseline;
+        idBaseline = false;
+        if (previous.isPresent() && previous.getAsLong() != id) {
+            stats.idChanged();
+            LOG.infof("CLAG1105: proxy %s restarted (its id changed from %d to %d)", address, previous.getAsLong(), id);
+            if (!resyncing && !baseline) {
+                pending = ResyncReason.RESTARTED;
+            }
+        }
+    }
+
+    void nodeUnknown() {
+        if (!resyncing) {
+            pending = ResyncReason.NODE_UNKNOWN;
+        }
+    }
+
+    private void failQueued() {
+        for (LaneTask t; (t = queue.poll()) != null; ) {
+            if (t instanceof LaneTask.Send send) {
+                send.future().completeExceptionally(new ProxyUnavailableException(address, ProxyState.CLOSED));
+            }
+        }
+    }
+}
