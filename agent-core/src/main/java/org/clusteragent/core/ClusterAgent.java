@@ -1,0 +1,465 @@
+package org.clusteragent.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.clusteragent.core.agent.AgentClock;
+import org.clusteragent.core.agent.AgentLog;
+import org.clusteragent.core.agent.AppState;
+import org.clusteragent.core.agent.ConnectorChooser;
+import org.clusteragent.core.agent.Drainer;
+import org.clusteragent.core.agent.DriftRepair;
+import org.clusteragent.core.agent.JvmRoutes;
+import org.clusteragent.core.agent.NodeConfigs;
+import org.clusteragent.core.agent.NodeModel;
+import org.clusteragent.core.agent.StateReplayer;
+import org.clusteragent.core.agent.Threads;
+import org.clusteragent.core.config.AgentConfig;
+import org.clusteragent.core.mcmp.AppRequest;
+import org.clusteragent.core.mcmp.InfoRequest;
+import org.clusteragent.core.mcmp.McmpCommand;
+import org.clusteragent.core.mcmp.McmpReply;
+import org.clusteragent.core.mcmp.McmpRequest;
+import org.clusteragent.core.mcmp.StatusRequest;
+import org.clusteragent.core.proxy.ProxyRegistry;
+import org.clusteragent.core.proxy.ProxySettings;
+import org.clusteragent.core.proxy.ProxySnapshot;
+import org.clusteragent.core.proxy.ProxyState;
+import org.clusteragent.spi.Connector;
+import org.clusteragent.spi.ContainerEventHandler;
+import org.clusteragent.spi.Context;
+import org.clusteragent.spi.Engine;
+import org.clusteragent.spi.Host;
+import org.clusteragent.spi.LoadFactorProvider;
+import org.clusteragent.spi.ProxyAddress;
+import org.clusteragent.spi.ProxyDiscovery;
+import org.clusteragent.spi.Server;
+
+/**
+ * The agent: turns container events and load into MCMP commands for every proxy, and is the only
+ * place that decides what proxies are told. It keeps the desired state of every node and context
+ * so that a proxy that appears, restarts or forgets the node is brought up to date from that
+ * state alone, at once. Container-agnostic: adapters call it through {@link ContainerEventHandler}.
+ *
+ * <p>Threads ({@code clusteragent-…}, daemon) are started by {@link #start(Server)} and gone after
+ * {@link #stop(Server)} or {@link #shutdown()}: one lane per proxy, one status ticker (unless the
+ * container drives the tick), and short-lived drain threads during a server stop. Event methods are
+ * thread-safe; only the stops block, while draining. Build one with {@link #create(Map)} or
+ * {@link ClusterAgentBuilder}.
+ */
+public final class ClusterAgent implements ContainerEventHandler {
+
+    private final AgentConfig config;
+    private final LoadFactorProvider loadProvider;
+    private final List<ProxyDiscovery> discoveries;
+    private final AgentClock clock;
+    private final ProxySettings proxySettings;
+    private final boolean registerMBean;
+
+    private final List<NodeModel> nodes = new CopyOnWriteArrayList<>();
+    private final AtomicLong ticks = new AtomicLong();
+    private final Drainer drainer;
+    private volatile ProxyRegistry registry;
+    private volatile ScheduledExecutorService ticker;
+    private volatile AgentControl control;
+    private volatile boolean running;
+
+    ClusterAgent(AgentConfig config, LoadFactorProvider loadProvider, List<ProxyDiscovery> discoveries,
+                 AgentClock clock, ProxySettings proxySettings, boolean registerMBean) {
+        this.config = config;
+        this.loadProvider = loadProvider;
+        this.discoveries = List.copyOf(discoveries);
+        this.clock = clock;
+        this.proxySettings = proxySettings;
+        this.registerMBean = registerMBean;
+        this.drainer = new Drainer(config.drain(), clock, this::broadcast);
+    }
+
+    /**
+     * Builds an agent from string properties (server.xml attributes, extension properties), with
+     * the load provider and proxy discoveries found by ServiceLoader.
+     *
+     * @throws org.clusteragent.spi.InvalidConfigurationException listing every bad property
+     */
+    public static ClusterAgent create(Map<String, String> properties) {
+        return new ClusterAgentBuilder().properties(properties).build();
+    }
+
+    /** A builder for tests and embedders that inject parts. */
+    public static ClusterAgentBuilder builder() {
+        return new ClusterAgentBuilder();
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    // ---- container events -------------------------------------------------------------------
+
+    @Override
+    public void init(Server server) {
+        // Configuration was validated when the agent was built; nothing starts before start().
+    }
+
+    @Override
+    public synchronized void start(Server server) {
+        if (running) {
+            return;
+        }
+        List<NodeModel> built = new ArrayList<>();
+        boolean singleEngine = server.engines().size() == 1;
+        for (Engine engine : server.engines()) {
+            built.add(nodeOf(engine, singleEngine));
+        }
+        nodes.clear();
+        nodes.addAll(built);
+        for (NodeModel node : nodes) {
+            for (Host host : node.engine().hosts()) {
+                for (Context context : host.contexts()) {
+                    if (context.isStarted() && !excluded(context)) {
+                        node.put(context, initialState());
+                    }
+                }
+            }
+            node.lastLoad(computeLoad(node));
+        }
+        ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(() -> nodes, config));
+        proxies.start();
+        registry = proxies;
+        running = true;
+        for (ProxyAddress proxy : config.proxies()) {
+            proxies.add(proxy);
+        }
+        startDiscoveries();
+        startTicker();
+        if (registerMBean) {
+            control = AgentControl.register(this);
+        }
+        AgentLog.started(nodes.toString(), config.proxies().size(), !discoveries.isEmpty());
+    }
+
+    @Override
+    public void add(Context context) {
+        // A deployed but not started context is not routable: nothing to tell proxies yet.
+    }
+
+    @Override
+    public void start(Context context) {
+        NodeModel node = nodeFor(context);
+        if (node == null || excluded(context)) {
+            return;
+        }
+        AppState state = initialState();
+        NodeModel.DesiredContext entry = node.put(context, state);
+        broadcast(AppRequest.of(state.command(), node.jvmRoute(), entry.aliases(), context.path()));
+    }
+
+    @Override
+    public void stop(Context context) {
+        NodeModel node = nodeFor(context);
+        if (node == null || excluded(context)) {
+            return;
+        }
+        drainer.drain(node, context, config.drain().timeout());
+    }
+
+    @Override
+    public void remove(Context context) {
+        NodeModel node = nodeFor(context);
+        if (node == null || excluded(context)) {
+            return;
+        }
+        node.remove(context.host().name(), context.path()).ifPresent(entry ->
+                broadcast(AppRequest.of(McmpCommand.REMOVE_APP, node.jvmRoute(), entry.aliases(), context.path())));
+    }
+
+    @Override
+    public void status(Engine engine) {
+        for (NodeModel node : nodes) {
+            if (node.engine() == engine) {
+                sendStatus(node);
+            }
+        }
+        afterTick();
+    }
+
+    @Override
+    public void stop(Server server) {
+        if (!running) {
+            return;
+        }
+        drainAll(config.drain().timeout());
+        List<CompletableFuture<McmpReply>> removals = new ArrayList<>();
+        for (NodeModel node : nodes) {
+            removals.addAll(broadcast(AppRequest.nodeWide(McmpCommand.REMOVE_APP, node.jvmRoute())).values());
+        }
+        awaitQuietly(removals, proxySettings.socketTimeout());
+        shutdown();
+    }
+
+    @Override
+    public synchronized void shutdown() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        for (ProxyDiscovery discovery : discoveries) {
+            discovery.stop();
+        }
+        ScheduledExecutorService t = ticker;
+        if (t != null) {
+            t.shutdownNow();
+            ticker = null;
+        }
+        ProxyRegistry proxies = registry;
+        if (proxies != null) {
+            proxies.close();
+        }
+        AgentControl c = control;
+        if (c != null) {
+            c.unregister();
+            control = null;
+        }
+        AgentLog.stopped(nodes.toString());
+    }
+
+    // ---- operations (used by AgentControl and adapters) ---------------------------------------
+
+    /** The nodes this agent announces, one per engine; empty before start. */
+    public List<NodeModel> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** Every proxy with its state, counters, last reply and error. */
+    public List<ProxySnapshot> proxies() {
+        ProxyRegistry proxies = registry;
+        return proxies == null ? List.of() : proxies.snapshot();
+    }
+
+    /** The load provider, for explanations. */
+    public LoadFactorProvider loadProvider() {
+        return loadProvider;
+    }
+
+    /** Adds a proxy at run time (it is told everything at once). */
+    public void addProxy(ProxyAddress proxy) {
+        ProxyRegistry proxies = registry;
+        if (proxies != null) {
+            proxies.add(proxy);
+        }
+    }
+
+    /** Removes a proxy at run time. */
+    public void removeProxy(ProxyAddress proxy) {
+        ProxyRegistry proxies = registry;
+        if (proxies != null) {
+            proxies.remove(proxy);
+        }
+    }
+
+    /** Re-sends the whole desired state to every proxy. */
+    public void refresh() {
+        ProxyRegistry proxies = registry;
+        if (proxies != null) {
+            proxies.refresh();
+        }
+    }
+
+    /** Lets DOWN proxies be tried again. */
+    public void resetDownProxies() {
+        ProxyRegistry proxies = registry;
+        if (proxies != null) {
+            proxies.resetDown();
+        }
+    }
+
+    /** Sets every context of every node to {@code state} (ENABLED or DISABLED) on every proxy. */
+    public void setAll(AppState state) {
+        for (NodeModel node : nodes) {
+            for (NodeModel.DesiredContext c : node.contexts()) {
+                node.update(c.host(), c.path(), state);
+            }
+            broadcast(AppRequest.nodeWide(state.command(), node.jvmRoute()));
+        }
+    }
+
+    /** Sets one context (host name, servlet path) to {@code state}; false when it is not known. */
+    public boolean set(String host, String path, AppState state) {
+        boolean found = false;
+        for (NodeModel node : nodes) {
+            Optional<NodeModel.DesiredContext> entry = node.update(host, path, state);
+            if (entry.isPresent()) {
+                found = true;
+                broadcast(AppRequest.of(state.command(), node.jvmRoute(), entry.get().aliases(), path));
+            }
+        }
+        return found;
+    }
+
+    /** Drains every context (as on server stop) without stopping the server; true when all drained. */
+    public boolean drainAll(Optional<Duration> timeout) {
+        List<Runnable> drains = new ArrayList<>();
+        List<boolean[]> results = new ArrayList<>();
+        for (NodeModel node : nodes) {
+            for (Host host : node.engine().hosts()) {
+                for (Context context : host.contexts()) {
+                    if (node.get(host.name(), context.path()).isPresent()) {
+                        boolean[] result = new boolean[1];
+                        results.add(result);
+                        drains.add(() -> result[0] = drainer.drain(node, context, timeout).completed());
+                    }
+                }
+            }
+        }
+        Threads.runInParallel("clusteragent-drain", drains);
+        return results.stream().allMatch(r -> r[0]);
+    }
+
+    /** Sends INFO (or another query) to every proxy and returns what each answered. */
+    public Map<ProxyAddress, CompletableFuture<McmpReply>> query(McmpRequest request) {
+        return broadcast(request);
+    }
+
+    // ---- internals ----------------------------------------------------------------------------
+
+    /** The jvmRoute attribute names one node; with several engines each keeps its own route. */
+    private NodeModel nodeOf(Engine engine, boolean singleEngine) {
+        Connector connector = ConnectorChooser.choose(engine, config.connector().port(), config.connector().address());
+        Optional<String> configured = singleEngine ? config.jvmRoute() : Optional.empty();
+        JvmRoutes.Choice route = JvmRoutes.choose(configured, engine, connector);
+        if (engine.jvmRoute().isEmpty() || !engine.jvmRoute().get().equals(route.route())) {
+            engine.assignJvmRoute(route.route());
+        }
+        AgentLog.jvmRouteChosen(engine.name(), route.route(), route.source());
+        return new NodeModel(engine, route.route(), connector);
+    }
+
+    private NodeModel nodeFor(Context context) {
+        Engine engine = context.host().engine();
+        for (NodeModel node : nodes) {
+            if (node.engine() == engine) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    private boolean excluded(Context context) {
+        return config.excludedContexts().isExcluded(context.host().name(), context.path());
+    }
+
+    private AppState initialState() {
+        return config.autoEnableContexts() ? AppState.ENABLED : AppState.DISABLED;
+    }
+
+    private int computeLoad(NodeModel node) {
+        if (!node.connector().isAvailable()) {
+            AgentLog.connectorUnavailable(node.jvmRoute());
+            return -1;
+        }
+        return loadProvider.loadFactor(node.engine());
+    }
+
+    private void sendStatus(NodeModel node) {
+        int load = computeLoad(node);
+        node.lastLoad(load);
+        broadcast(new StatusRequest(node.jvmRoute(), load));
+    }
+
+    private void tick() {
+        try {
+            for (NodeModel node : nodes) {
+                sendStatus(node);
+            }
+            afterTick();
+        } catch (RuntimeException e) {
+            AgentLog.statusFailed(e);
+        }
+    }
+
+    /** Every repairInterval ticks, compare each OK proxy's INFO with the desired state. */
+    private void afterTick() {
+        int every = config.repairInterval();
+        if (every <= 0 || ticks.incrementAndGet() % every != 0) {
+            return;
+        }
+        ProxyRegistry proxies = registry;
+        if (proxies == null) {
+            return;
+        }
+        for (ProxySnapshot snapshot : proxies.snapshot()) {
+            if (snapshot.state() != ProxyState.OK) {
+                continue;
+            }
+            ProxyAddress proxy = snapshot.address();
+            proxies.send(proxy, new InfoRequest()).thenAccept(reply -> {
+                if (reply instanceof McmpReply.InfoReply info) {
+                    repair(proxies, proxy, info);
+                }
+            });
+        }
+    }
+
+    private void repair(ProxyRegistry proxies, ProxyAddress proxy, McmpReply.InfoReply info) {
+        for (NodeModel node : nodes) {
+            DriftRepair.Plan plan = DriftRepair.plan(node, info, n -> NodeConfigs.configFor(n, config, proxy));
+            for (String mismatch : plan.mismatches()) {
+                AgentLog.drift(proxy.toString(), mismatch);
+            }
+            for (McmpRequest fix : plan.commands()) {
+                proxies.send(proxy, fix);
+            }
+        }
+    }
+
+    private void startTicker() {
+        if (config.processStatusFrequency().isPresent()) {
+            return; // the container drives status() from its own periodic event
+        }
+        long periodNanos = config.statusInterval().toNanos();
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(Threads.named("clusteragent-status"));
+        ticker = t;
+        t.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void startDiscoveries() {
+        ProxyDiscovery.Listener listener = new DiscoveryListener(this, config.proxies());
+        for (ProxyDiscovery discovery : discoveries) {
+            try {
+                discovery.start(listener);
+            } catch (Exception e) {
+                AgentLog.discoveryFailed(discovery.toString(), e);
+            }
+        }
+    }
+
+    ProxyRegistry registry() {
+        return registry;
+    }
+
+    private Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
+        ProxyRegistry proxies = registry;
+        return proxies == null ? Map.of() : proxies.broadcast(request);
+    }
+
+    private static void awaitQuietly(List<CompletableFuture<McmpReply>> futures, Duration bound) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // a proxy that does not answer the goodbye forgets the node by itself
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

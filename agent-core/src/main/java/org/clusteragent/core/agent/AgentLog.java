@@ -1,0 +1,83 @@
+package org.clusteragent.core.agent;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The agent's operator-facing log lines, each with a stable message id (CLAG2000-2099), so that
+ * operators can search for and alert on them. One place, so ids never collide.
+ */
+public final class AgentLog {
+
+    public static final Logger LOG = Logger.getLogger("org.clusteragent.core");
+
+    private AgentLog() {
+    }
+
+    public static void started(String nodes, int proxies, boolean discovery) {
+        LOG.infof("CLAG2001: clusteragent started for %s with %d static proxies%s", nodes, proxies,
+                discovery ? " and proxy discovery" : "");
+    }
+
+    public static void stopped(String nodes) {
+        LOG.infof("CLAG2002: clusteragent stopped for %s", nodes);
+    }
+
+    public static void jvmRouteChosen(String engine, String route, String source) {
+        LOG.infof("CLAG2003: engine %s uses jvmRoute %s (%s)", engine, route, source);
+    }
+
+    public static void drainStarted(String context, String strategy) {
+        LOG.infof("CLAG2004: draining %s (session strategy %s)", context, strategy);
+    }
+
+    public static void drainFinished(String context, long millis, int sessions, int requests) {
+        LOG.infof("CLAG2005: drained %s in %d ms (%d sessions, %d requests left)", context, millis,
+                sessions, requests);
+    }
+
+    public static void drainTimedOut(String context, long millis, int sessions, int requests) {
+        LOG.warnf("CLAG2006: drain of %s stopped after the stopContextTimeout of %d ms with %d sessions"
+                + " and %d requests still active", context, millis, sessions, requests);
+    }
+
+    public static void resync(String proxy, String reason, int commands) {
+        LOG.infof("CLAG2007: told proxy %s everything (%s): %d commands", proxy, reason, commands);
+    }
+
+    public static void drift(String proxy, String mismatch) {
+        LOG.warnf("CLAG2008: proxy %s drifted from the desired state: %s; repairing", proxy, mismatch);
+    }
+
+    public static void nodeConflict(String proxy, String route, String message) {
+        LOG.errorf("CLAG2009: proxy %s already has another node named %s (%s): give each node its own"
+                + " jvmRoute", proxy, route, message);
+    }
+
+    public static void connectorUnavailable(String route) {
+        LOG.warnf("CLAG2010: the connector of node %s is not available; reporting load -1", route);
+    }
+
+    public static void proxyDiscovered(String proxy) {
+        LOG.infof("CLAG2011: proxy %s discovered", proxy);
+    }
+
+    public static void proxyLost(String proxy, boolean keptStatic) {
+        LOG.infof("CLAG2012: proxy %s lost%s", proxy, keptStatic ? " (kept: it is in proxyList)" : "");
+    }
+
+    public static void discoveryFailed(String discovery, Exception e) {
+        LOG.errorf("CLAG2013: proxy discovery %s could not start: %s", discovery, e.toString());
+    }
+
+    public static void statusFailed(Exception e) {
+        LOG.errorf(e, "CLAG2014: the status tick failed; it will run again next period");
+    }
+
+    public static void mbeanFailed(String name, Exception e) {
+        LOG.warnf("CLAG2015: could not register the JMX MBean %s: %s", name, e.toString());
+    }
+
+    public static void eventFailed(String event, RuntimeException e) {
+        LOG.errorf(e, "CLAG2016: handling %s failed; the container goes on", event);
+    }
+}

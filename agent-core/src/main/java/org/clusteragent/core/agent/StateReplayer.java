@@ -1,0 +1,52 @@
+package org.clusteragent.core.agent;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.clusteragent.core.config.AgentConfig;
+import org.clusteragent.core.mcmp.AppRequest;
+import org.clusteragent.core.mcmp.McmpReply;
+import org.clusteragent.core.mcmp.StatusRequest;
+import org.clusteragent.core.proxy.ProxyLane;
+import org.clusteragent.core.proxy.ProxyListener;
+import org.clusteragent.core.proxy.ResyncReason;
+
+/**
+ * Brings one proxy up to date from the desired state alone: for every node, CONFIG, then each
+ * context's state command, then STATUS with the last load. Runs on the proxy's lane, so nothing
+ * queued for that proxy overtakes it. A proxy that holds another node under the same jvmRoute
+ * gets that node skipped and a loud log line. Thread-safe.
+ */
+public final class StateReplayer implements ProxyListener {
+
+    private final Supplier<List<NodeModel>> nodes;
+    private final AgentConfig config;
+
+    public StateReplayer(Supplier<List<NodeModel>> nodes, AgentConfig config) {
+        this.nodes = nodes;
+        this.config = config;
+    }
+
+    @Override
+    public void resync(ProxyLane lane, ResyncReason reason) throws IOException {
+        int sent = 0;
+        for (NodeModel node : nodes.get()) {
+            McmpReply reply = lane.exchange(NodeConfigs.configFor(node, config, lane.address()));
+            sent++;
+            if (reply instanceof McmpReply.ErrorReply error && error.nodeConflict()) {
+                AgentLog.nodeConflict(lane.address().toString(), node.jvmRoute(), error.message());
+                continue;
+            }
+            for (NodeModel.DesiredContext c : node.contexts()) {
+                lane.exchange(AppRequest.of(c.state().command(), node.jvmRoute(), c.aliases(), c.path()));
+                sent++;
+            }
+            lane.exchange(new StatusRequest(node.jvmRoute(), node.lastLoad()));
+            sent++;
+        }
+        if (sent > 0) {
+            AgentLog.resync(lane.address().toString(), reason.name(), sent);
+        }
+    }
+}
