@@ -87,6 +87,7 @@ final class ContainerWatcher implements ContainerListener, LifecycleListener {
             if (data instanceof Host host) {
                 host.removeContainerListener(this);
                 TomcatModel.contextsOf(host).forEach(this::forget);
+                model.forget(host);
             } else if (data instanceof Context context) {
                 forget(context);
             }

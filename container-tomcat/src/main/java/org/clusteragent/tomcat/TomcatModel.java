@@ -24,6 +24,10 @@ final class TomcatModel {
     private final Service onlyService;
     private final TomcatServer view;
     private final Map<Context, InFlightRequestValve> valves = new ConcurrentHashMap<>();
+    // One view per Tomcat object: the agent may compare views by identity.
+    private final Map<Engine, TomcatEngine> engineViews = new ConcurrentHashMap<>();
+    private final Map<Host, TomcatHost> hostViews = new ConcurrentHashMap<>();
+    private final Map<Context, TomcatContext> contextViews = new ConcurrentHashMap<>();
 
     private TomcatModel(org.apache.catalina.Server server, Service onlyService) {
         this.server = server;
@@ -69,16 +73,30 @@ final class TomcatModel {
         return engines;
     }
 
+    /** The one view of {@code engine}; the same instance on every call. */
     TomcatEngine view(Engine engine) {
-        return new TomcatEngine(this, engine);
+        return engineViews.computeIfAbsent(engine, e -> new TomcatEngine(this, e));
     }
 
+    /** The one view of {@code host} until the host is forgotten. */
     TomcatHost view(Host host) {
-        return new TomcatHost(this, host);
+        return hostViews.computeIfAbsent(host, h -> new TomcatHost(this, h));
     }
 
+    /** The one view of {@code context} while it is followed (a fresh, equal one otherwise). */
     TomcatContext view(Context context) {
-        return new TomcatContext(this, context);
+        TomcatContext view = contextViews.get(context);
+        if (view != null) {
+            return view;
+        }
+        return valves.containsKey(context)
+                ? contextViews.computeIfAbsent(context, c -> new TomcatContext(this, c))
+                : new TomcatContext(this, context);
+    }
+
+    /** Drops the cached view of a host removed from its engine. */
+    void forget(Host host) {
+        hostViews.remove(host);
     }
 
     static List<Host> hostsOf(Engine engine) {
@@ -117,6 +135,7 @@ final class TomcatModel {
         if (valve == null) {
             return false;
         }
+        contextViews.remove(context);
         LifecycleState state = context.getState();
         // A destroyed context has destroyed its valves already; removing would destroy ours twice.
         if (state != LifecycleState.DESTROYING && state != LifecycleState.DESTROYED) {

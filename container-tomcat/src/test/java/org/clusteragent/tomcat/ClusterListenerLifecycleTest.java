@@ -2,6 +2,7 @@ package org.clusteragent.tomcat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -59,8 +60,10 @@ class ClusterListenerLifecycleTest {
             List<String> paths = host.contexts().stream().map(c -> c.path()).sorted().toList();
             assertEquals(List.of("", "/app"), paths);
             assertTrue(host.contexts().stream().allMatch(c -> c.isStarted()));
-            assertEquals(host, host.contexts().get(0).host());
-            assertEquals(engine, host.engine());
+            // One view per Tomcat object: the agent finds its node by the engine's identity.
+            assertSame(host, host.contexts().get(0).host());
+            assertSame(engine, host.engine());
+            assertSame(engine, handler.server.engines().get(0));
 
             fixture.tomcat.stop();
             assertEquals(List.of("init", "start(server)", "stop(server)"), handler.calls());

@@ -17,6 +17,8 @@ final class RecordingHandler implements ContainerEventHandler {
     volatile Server server;
     /** Runs inside stop(server), while Tomcat waits for it: lets a test look at the container then. */
     volatile Consumer<Server> onStopServer = s -> { };
+    /** Runs inside init(server). */
+    volatile Consumer<Server> onInit = s -> { };
     /** Runs inside stop(context). */
     volatile Consumer<Context> onStopContext = c -> { };
 
@@ -31,6 +33,7 @@ final class RecordingHandler implements ContainerEventHandler {
     @Override
     public void init(Server server) {
         this.server = server;
+        onInit.accept(server);
         calls.add("init");
     }
 
