@@ -99,9 +99,20 @@ class BuiltInMetricsTest {
         for (CpuMetric.Scope scope : CpuMetric.Scope.values()) {
             CpuMetric cpu = new CpuMetric(scope);
             assertNull(cpu.unavailableReason());
-            double v = cpu.load(engine, 0);
-            // The JDK may have no reading on the very first call: negative, a failed sample.
-            assertTrue(v <= 1 && (v >= 0 || v < 0), scope + " " + v);
+            double v = cpu.load(engine, clock.getAsLong());
+            // The JDK may have no system reading on the very first call: negative, a failed sample.
+            assertTrue(v <= 1, scope + " " + v);
+            long spin = System.nanoTime() + 50_000_000L;
+            double burn = 0;
+            while (System.nanoTime() < spin) {
+                burn += Math.sqrt(burn + 1);
+            }
+            clock.advance(60, java.util.concurrent.TimeUnit.MILLISECONDS);
+            double after = cpu.load(engine, clock.getAsLong());
+            assertTrue(after <= 1.0 + 1e-9 || scope == CpuMetric.Scope.PROCESS, scope + " " + after + " " + burn);
+            if (scope == CpuMetric.Scope.PROCESS) {
+                assertTrue(after > 0, "50 ms of spinning shows as CPU use: " + after);
+            }
         }
         LoadAverageMetric avg = new LoadAverageMetric();
         if (avg.unavailableReason() == null) {
@@ -109,6 +120,21 @@ class BuiltInMetricsTest {
         } else {
             assertTrue(Double.isNaN(avg.load(engine, 0)));
         }
+    }
+
+    @Test
+    void processCpuIsCpuTimeOverWallTimeTimesProcessors() {
+        long[] cpuNanos = {5_000_000_000L};
+        CpuMetric cpu = new CpuMetric(() -> cpuNanos[0], () -> 4);
+        assertEquals(0, cpu.load(engine, clock.getAsLong()), "first sample: baseline only");
+        clock.advanceSeconds(10);
+        cpuNanos[0] += 20_000_000_000L; // 20 CPU-seconds in 10 s on 4 CPUs
+        assertEquals(0.5, cpu.load(engine, clock.getAsLong()), 1e-12);
+        clock.advanceSeconds(10);
+        assertEquals(0, cpu.load(engine, clock.getAsLong()), 1e-12);
+        cpuNanos[0] = -1;
+        assertTrue(Double.isNaN(cpu.load(engine, clock.getAsLong())), "unsupported: no value");
+        assertEquals("this JVM or platform does not report the process CPU time", cpu.unavailableReason());
     }
 
     @Test
