@@ -31,6 +31,7 @@ final class EngineLoadState {
     private final int[] head;
     private final int[] count;
     private final double[] raw;
+    private final double[] lastGood;
     private final double[] normalised;
     private final double[] decayed;
     private final double[] share;
@@ -61,6 +62,7 @@ final class EngineLoadState {
         this.head = new int[n];
         this.count = new int[n];
         this.raw = new double[n];
+        this.lastGood = new double[n];
         this.normalised = new double[n];
         this.decayed = new double[n];
         this.share = new double[n];
@@ -73,8 +75,9 @@ final class EngineLoadState {
             names[m] = spec.name();
             weights[m] = spec.weight();
             capacities[m] = spec.capacity();
-            metrics[m] = unavailable[m] ? null : spec.instances().get();
+            metrics[m] = unavailable[m] ? null : instantiate(spec, m);
             raw[m] = Double.NaN;
+            lastGood[m] = Double.NaN;
             normalised[m] = Double.NaN;
             decayed[m] = Double.NaN;
             if (initialLoad >= 0) {
@@ -88,6 +91,18 @@ final class EngineLoadState {
         }
     }
 
+    private LoadMetric instantiate(MetricSpec spec, int m) {
+        try {
+            return spec.instances().get();
+        } catch (RuntimeException | LinkageError e) {
+            // Validated at start with a probe instance, so this is unexpected; never let it escape
+            // loadFactor, which must not throw.
+            this.unavailable[m] = true;
+            events.metricFailed(engineName, spec.name(), "could not be created: " + e, policy);
+            return null;
+        }
+    }
+
     /** Samples every metric and returns the combined load 0..1, or NaN when no metric has a value. */
     double sample(Engine engine, long nowNanos) {
         double weighted = 0;
@@ -96,6 +111,7 @@ final class EngineLoadState {
             double value = unavailable[m] ? Double.NaN : read(m, engine, nowNanos);
             if (value >= 0) {
                 normalised[m] = Math.min(1.0, value / capacities[m]);
+                lastGood[m] = normalised[m];
                 endOutage(m);
             } else {
                 failed[m] = true;
@@ -168,7 +184,7 @@ final class EngineLoadState {
             case ASSUME_BUSY:
                 return 1.0;
             case LAST_VALUE:
-                return count[m] > 0 ? ring[m][head[m]] : Double.NaN;
+                return lastGood[m];
             default:
                 return Double.NaN;
         }

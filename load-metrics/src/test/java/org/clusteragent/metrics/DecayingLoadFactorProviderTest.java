@@ -201,6 +201,31 @@ class DecayingLoadFactorProviderTest {
     }
 
     @Test
+    void lastValueNeverRepeatsTheRampsPrefill() {
+        ScriptedMetric c = new ScriptedMetric();
+        ScriptedMetric d = new ScriptedMetric();
+        DecayingLoadFactorProvider last = provider(settings(0, 2, 0, FailurePolicy.LAST_VALUE,
+                spec("c", 1, 1, c), spec("d", 1, 1, d)));
+        d.set(0.2);
+        c.fail(new RuntimeException("never worked"));
+        assertEquals(80, sample(last), "the prefilled 'fully loaded' is not a value of c's");
+    }
+
+    @Test
+    void metricThatCannotBeCreatedForAnEngineIsLeftOutAndLoadFactorDoesNotThrow() {
+        ScriptedMetric b = new ScriptedMetric();
+        b.set(0.4);
+        MetricSpec broken = new MetricSpec("broken", 1, 1, () -> {
+            throw new IllegalStateException("no");
+        });
+        DecayingLoadFactorProvider p = provider(settings(0, 2, -1, FailurePolicy.EXCLUDE, broken,
+                spec("b", 1, 1, b)));
+        assertEquals(60, sample(p));
+        assertEquals(List.of("failed:broken:could not be created: java.lang.IllegalStateException: no"),
+                events.events);
+    }
+
+    @Test
     void whenEveryMetricFailsThePreviousFactorIsRepeated() {
         ScriptedMetric a = new ScriptedMetric();
         DecayingLoadFactorProvider p = provider(settings(0, 2, 30, FailurePolicy.EXCLUDE, spec("a", 1, 1, a)));
