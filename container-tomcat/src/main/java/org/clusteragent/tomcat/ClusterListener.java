@@ -144,7 +144,7 @@ public class ClusterListener implements LifecycleListener, ContainerWatcher.Even
 
     /** Builds the handler, or logs every problem and returns null. */
     private ContainerEventHandler createHandler(Map<String, String> properties) {
-        List<String> problems = new ArrayList<>(ListenerAttributes.problems(properties));
+        List<String> problems = new ArrayList<>();
         ContainerEventHandler created = null;
         try {
             created = handlerFactory.apply(properties);

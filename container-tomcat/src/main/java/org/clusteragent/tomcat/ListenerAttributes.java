@@ -1,16 +1,14 @@
 package org.clusteragent.tomcat;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code <Listener>} attributes exactly as written in server.xml, in document order, plus the
- * checks of the few attributes the adapter itself reads. Every other attribute is passed on to the
- * agent untouched, which validates it. Thread-safe.
+ * The {@code <Listener>} attributes exactly as written in server.xml, in document order. All of them
+ * go to the agent untouched, which validates them; the adapter itself reads only
+ * {@code processStatusFrequency}. Thread-safe.
  */
 final class ListenerAttributes {
 
@@ -41,22 +39,9 @@ final class ListenerAttributes {
     }
 
     /**
-     * The problems with the attributes the adapter reads itself, one sentence per bad value.
-     *
-     * @param attributes as returned by {@link #snapshot()}
+     * The configured frequency, or 0 when the agent's own scheduler sends STATUS. The agent
+     * validates the value (and refuses to start on a bad one); here a bad value simply reads as 0.
      */
-    static List<String> problems(Map<String, String> attributes) {
-        List<String> problems = new ArrayList<>();
-        String frequency = attributes.get(PROCESS_STATUS_FREQUENCY);
-        if (frequency != null && parseFrequency(frequency) < 1) {
-            problems.add(PROCESS_STATUS_FREQUENCY + "=\"" + frequency + "\" is not a whole number of Engine"
-                    + " background ticks of at least 1; set e.g. " + PROCESS_STATUS_FREQUENCY
-                    + "=\"1\", or remove it to send STATUS every statusInterval seconds");
-        }
-        return problems;
-    }
-
-    /** The configured frequency, or 0 when the agent's own scheduler sends STATUS. */
     static int statusFrequency(Map<String, String> attributes) {
         String frequency = attributes.get(PROCESS_STATUS_FREQUENCY);
         return frequency == null ? 0 : Math.max(0, parseFrequency(frequency));
