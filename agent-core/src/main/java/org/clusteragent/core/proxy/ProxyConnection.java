@@ -54,6 +54,9 @@ public final class ProxyConnection implements Closeable {
     private final ProxyAddress address;
     private final ProxySettings settings;
     private volatile Socket socket;
+    private volatile boolean closed;
+    private volatile Socket connecting;
+    private volatile Socket tcp;
     private InputStream in;
     private OutputStream out;
     private volatile long connectionsOpened;
@@ -87,14 +90,17 @@ public final class ProxyConnection implements Closeable {
      *                     closed when this is thrown
      */
     public RawReply exchange(byte[] request) throws IOException {
+        if (closed) {
+            throw new IOException("connection to " + address + " was closed");
+        }
         if (socket != null) {
             // A connection only stays open after a complete exchange, so this one is being reused.
             HttpReplyReader reader = new HttpReplyReader(in, MAX_REPLY_BYTES);
             try {
                 return send(request, reader);
             } catch (IOException e) {
-                close();
-                if (e instanceof SocketTimeoutException || reader.started()) {
+                disconnect();
+                if (closed || e instanceof SocketTimeoutException || reader.started()) {
                     throw e;
                 }
                 // the proxy most likely closed the idle connection: one try on a fresh one
@@ -104,7 +110,7 @@ public final class ProxyConnection implements Closeable {
         try {
             return send(request, new HttpReplyReader(in, MAX_REPLY_BYTES));
         } catch (IOException e) {
-            close();
+            disconnect();
             throw e;
         }
     }
@@ -114,7 +120,7 @@ public final class ProxyConnection implements Closeable {
         out.flush();
         RawReply reply = reader.read();
         if (reader.closeAfter()) {
-            close();
+            disconnect();
         }
         return reply;
     }
@@ -122,6 +128,7 @@ public final class ProxyConnection implements Closeable {
     private void open() throws IOException {
         int timeout = (int) settings.socketTimeout().toMillis();
         Socket plain = new Socket();
+        connecting = plain; // so that close() can abort a connect or handshake in progress
         try {
             if (settings.localAddress().isPresent()) {
                 plain.bind(new InetSocketAddress(settings.localAddress().get(), 0));
@@ -133,10 +140,17 @@ public final class ProxyConnection implements Closeable {
             connectionsOpened++;
             in = new BufferedInputStream(s.getInputStream(), 8192);
             out = s.getOutputStream();
+            tcp = plain;
             socket = s;
+            if (closed) {
+                disconnect(); // close() ran while we connected
+                throw new IOException("connection to " + address + " was closed");
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(plain);
             throw e;
+        } finally {
+            connecting = null;
         }
     }
 
@@ -162,13 +176,26 @@ public final class ProxyConnection implements Closeable {
     }
 
     /**
-     * Closes the current connection, if any; the next exchange opens a new one. Safe to call from
-     * another thread to abort a blocked exchange, which then fails with an {@link IOException}.
+     * Closes for good: a blocked exchange fails with an {@link IOException} and is not retried, and
+     * every later exchange fails at once. Safe to call from any thread; idempotent.
      */
     @Override
     public void close() {
+        closed = true;
+        // Close the TCP sockets first: SSLSocket.close() may wait for a reader blocked in another thread.
+        for (Socket raw : new Socket[] {connecting, tcp}) {
+            if (raw != null) {
+                closeQuietly(raw);
+            }
+        }
+        disconnect();
+    }
+
+    /** Closes the current TCP connection, if any; the next exchange opens a new one. */
+    public void disconnect() {
         Socket s = socket;
         socket = null;
+        tcp = null;
         if (s != null) {
             closeQuietly(s);
         }

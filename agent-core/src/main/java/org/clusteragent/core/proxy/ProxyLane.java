@@ -322,7 +322,7 @@ public final class ProxyLane {
     }
 
     private void enterError(IOException cause) {
-        connection.close();
+        connection.disconnect();
         long now = System.nanoTime();
         if (state != ProxyState.ERROR) {
             LOG.warnf("CLAG1101: proxy %s is unreachable (%s); dropping its commands and retrying, at most %d ms apart",
@@ -353,7 +353,7 @@ public final class ProxyLane {
     }
 
     void markDown(String why) {
-        connection.close();
+        connection.disconnect();
         state = ProxyState.DOWN;
         LOG.errorf("CLAG1103: proxy %s is DOWN: %s. Nothing more is sent to it until it is reset "
                 + "(resetDown operation) or removed and added again.", address, why);

@@ -31,7 +31,7 @@ final class ReplyReactions {
         }
         if (reply instanceof McmpReply.ErrorReply error) {
             if (error.type() == McmpReply.ErrorType.SYNTAX) {
-                lane.markDown("it rejected " + command + " as malformed (SYNTAX: " + error.message()
+                lane.markDown("it rejected " + command + " as malformed (" + error.message()
                         + "); a configured value is probably too long or invalid for this proxy");
                 return;
             }
