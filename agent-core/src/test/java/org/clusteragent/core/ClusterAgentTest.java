@@ -208,4 +208,32 @@ class ClusterAgentTest {
                 && t.getName().startsWith("clusteragent-") && !t.getName().startsWith("clusteragent-fakeproxy")),
                 "agent threads left: " + Thread.getAllStackTraces().keySet());
     }
+
+    @Test
+    void infoDriftIsRepairedEveryRepairIntervalTicks() throws Exception {
+        ClusterAgent agent = agent("repairInterval", "2");
+        agent.start(server);
+        proxy.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
+        assertTrue(proxy.await(() -> methods().contains("STATUS"), WAIT));
+        // someone else (an operator, a bug) changes the proxy behind the agent's back
+        rawRequest("DISABLE-APP", "JVMRoute=node1&Alias=localhost%2Cwww.example.com&Context=%2Fdemo");
+        proxy.awaitContext("node1", "/demo", Status.DISABLED, WAIT);
+        proxy.clearRequests();
+        agent.status(engine);
+        agent.status(engine);
+        proxy.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
+        List<String> m = methods();
+        assertEquals(List.of("STATUS", "STATUS", "INFO", "ENABLE-APP /demo"), m, "only the difference is sent");
+    }
+
+    private void rawRequest(String method, String body) throws Exception {
+        try (java.net.Socket s = new java.net.Socket(proxy.host(), proxy.port())) {
+            String request = method + " / HTTP/1.1\r\nHost: " + proxy.host() + ":" + proxy.port()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body;
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.getInputStream().readAllBytes();
+        }
+    }
 }

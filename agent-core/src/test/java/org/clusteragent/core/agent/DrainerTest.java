@@ -1,0 +1,161 @@
+package org.clusteragent.core.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.clusteragent.core.config.DrainSettings;
+import org.clusteragent.core.config.SessionDrainingStrategy;
+import org.clusteragent.core.mcmp.AppRequest;
+import org.clusteragent.core.mcmp.McmpCommand;
+import org.clusteragent.core.mcmp.McmpReply;
+import org.clusteragent.core.mcmp.McmpRequest;
+import org.clusteragent.core.testing.FakeContext;
+import org.clusteragent.core.testing.FakeEngine;
+import org.clusteragent.core.testing.FakeServer;
+import org.clusteragent.spi.Connector;
+import org.clusteragent.spi.ProxyAddress;
+import org.junit.jupiter.api.Test;
+
+/** The drain sequence with a manual clock: no test here waits in real time. */
+class DrainerTest {
+
+    private static final ProxyAddress PROXY = new ProxyAddress("127.0.0.1", 6666, false);
+
+    private final List<McmpRequest> sent = new ArrayList<>();
+    private final AtomicInteger proxyInFlight = new AtomicInteger();
+    private final FakeEngine engine = new FakeServer().engine("Catalina");
+    private final FakeContext context;
+    private final NodeModel node;
+
+    DrainerTest() {
+        Connector connector = engine.connector("127.0.0.1", 8080, Connector.Type.HTTP);
+        context = engine.host("localhost").context("/app");
+        node = new NodeModel(engine, "node1", connector);
+        node.put(context, AppState.ENABLED);
+    }
+
+    private Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
+        synchronized (sent) {
+            sent.add(request);
+        }
+        McmpCommand command = request.command();
+        OptionalInt requests = command == McmpCommand.STOP_APP ? OptionalInt.of(proxyInFlight.get()) : OptionalInt.empty();
+        McmpReply reply = new McmpReply.AppReply(command, "node1", "localhost", "/app", requests);
+        Map<ProxyAddress, CompletableFuture<McmpReply>> result = new LinkedHashMap<>();
+        result.put(PROXY, CompletableFuture.completedFuture(reply));
+        return result;
+    }
+
+    private Drainer drainer(SessionDrainingStrategy strategy, ManualClock clock) {
+        return new Drainer(new DrainSettings(10, TimeUnit.SECONDS, strategy), clock, this::broadcast);
+    }
+
+    private List<McmpCommand> commands() {
+        List<McmpCommand> result = new ArrayList<>();
+        sent.forEach(r -> result.add(r.command()));
+        return result;
+    }
+
+    @Test
+    void defaultStrategyWaitsForSessionsOfANonDistributableContext() {
+        context.sessions.set(3);
+        ManualClock clock = new ManualClock(() -> {
+            // a session ends every time the drain looks again
+            context.sessions.updateAndGet(s -> Math.max(0, s - 1));
+        });
+        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.DEFAULT, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertTrue(outcome.completed());
+        assertEquals(List.of(McmpCommand.DISABLE_APP, McmpCommand.STOP_APP), commands());
+        assertEquals(AppState.STOPPED, node.get("localhost", "/app").orElseThrow().state());
+        assertEquals(0, context.activeSessions());
+    }
+
+    @Test
+    void defaultStrategySkipsSessionsOfADistributableContext() {
+        context.distributable(true);
+        context.sessions.set(5);
+        ManualClock clock = new ManualClock(() -> { });
+        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.DEFAULT, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertTrue(outcome.completed());
+        assertEquals(List.of(McmpCommand.STOP_APP), commands());
+        assertEquals(5, outcome.sessionsLeft());
+    }
+
+    @Test
+    void alwaysWaitsEvenForDistributableAndNeverDoesNot() {
+        context.distributable(true);
+        context.sessions.set(1);
+        ManualClock clock = new ManualClock(() -> context.sessions.set(0));
+        drainer(SessionDrainingStrategy.ALWAYS, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertEquals(List.of(McmpCommand.DISABLE_APP, McmpCommand.STOP_APP), commands());
+
+        sent.clear();
+        node.update("localhost", "/app", AppState.ENABLED);
+        context.distributable(false);
+        context.sessions.set(4);
+        drainer(SessionDrainingStrategy.NEVER, new ManualClock(() -> { })).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertEquals(List.of(McmpCommand.STOP_APP), commands());
+    }
+
+    @Test
+    void timeoutBoundsTheWholeDrain() {
+        context.sessions.set(1); // never ends
+        ManualClock clock = new ManualClock(() -> { });
+        long before = clock.nanoTime();
+        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.DEFAULT, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertFalse(outcome.completed());
+        assertEquals(TimeUnit.SECONDS.toNanos(10), clock.nanoTime() - before, "waited exactly the timeout on the manual clock");
+        assertEquals(List.of(McmpCommand.DISABLE_APP, McmpCommand.STOP_APP), commands(),
+                "STOP-APP is still sent when the session wait times out");
+    }
+
+    @Test
+    void requestDrainEndsAsSoonAsLocalAndProxyCountsReachZero() {
+        context.requests.set(2);
+        proxyInFlight.set(1);
+        AtomicInteger pauses = new AtomicInteger();
+        ManualClock clock = new ManualClock(() -> {
+            int n = pauses.incrementAndGet();
+            if (n == 3) {
+                context.requests.set(0);
+            }
+            if (n == 20) {
+                proxyInFlight.set(0);
+            }
+        });
+        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.NEVER, clock).drain(node, context, Optional.empty());
+        assertTrue(outcome.completed());
+        long stops = commands().stream().filter(c -> c == McmpCommand.STOP_APP).count();
+        assertTrue(stops >= 2, "the proxy that still counted requests was asked again: " + stops);
+        assertTrue(pauses.get() >= 20 && pauses.get() < 40, "ended soon after the proxy count reached 0: " + pauses.get());
+    }
+
+    @Test
+    void anAlreadyStoppedContextReturnsAtOnce() {
+        node.update("localhost", "/app", AppState.STOPPED);
+        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.ALWAYS, new ManualClock(() -> { }))
+                .drain(node, context, Optional.of(Duration.ofSeconds(1)));
+        assertTrue(outcome.completed());
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void stopAppRequestCarriesAliasesAndPath() {
+        drainer(SessionDrainingStrategy.NEVER, new ManualClock(() -> { })).drain(node, context, Optional.empty());
+        AppRequest stop = (AppRequest) sent.get(0);
+        assertEquals(List.of("localhost"), stop.aliases());
+        assertEquals("/app", stop.context());
+    }
+}
