@@ -1,11 +1,14 @@
 package org.clusteragent.tomcat;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Manager;
 import org.apache.catalina.Service;
 import org.apache.catalina.util.SessionConfig;
 import org.clusteragent.spi.Connector;
@@ -15,15 +18,17 @@ import org.clusteragent.spi.Server;
 
 /**
  * The SPI view of a Tomcat {@link org.apache.catalina.Engine}: one proxy node. Its connectors are
- * those of the engine's Service; its counters are the sums over those connectors. The jvmRoute can
- * be assigned only before the engine starts, because each context's session manager copies the
- * route into its session id generator when it starts. Equal to any other view of the same Engine;
- * reads the live engine on every call; thread-safe.
+ * those of the engine's Service; its counters are the sums over those connectors. The adapter keeps
+ * one instance per Engine, so views can be compared by identity. Reads the live engine on every
+ * call; thread-safe.
  */
 record TomcatEngine(TomcatModel model, org.apache.catalina.Engine tomcat) implements Engine {
 
     private static final String DEFAULT_COOKIE = "JSESSIONID";
     private static final String DEFAULT_PARAMETER = "jsessionid";
+    private static final Set<LifecycleState> ASSIGNABLE = EnumSet.of(LifecycleState.NEW,
+            LifecycleState.INITIALIZING, LifecycleState.INITIALIZED, LifecycleState.STARTING_PREP,
+            LifecycleState.STARTING, LifecycleState.STARTED);
 
     @Override
     public String name() {
@@ -40,18 +45,29 @@ record TomcatEngine(TomcatModel model, org.apache.catalina.Engine tomcat) implem
         return Optional.ofNullable(tomcat.getJvmRoute()).filter(route -> !route.isBlank());
     }
 
+    /**
+     * Sets the Engine's jvmRoute, and also the route of every started context's session id
+     * generator, since each copied the Engine's route when its manager started. Sessions created
+     * before the change keep ids without the new route. Refused once the engine is stopping.
+     */
     @Override
     public boolean assignJvmRoute(String jvmRoute) {
         if (jvmRoute.equals(tomcat.getJvmRoute())) {
             return true;
         }
-        LifecycleState state = tomcat.getState();
-        if (state == LifecycleState.NEW || state == LifecycleState.INITIALIZING
-                || state == LifecycleState.INITIALIZED) {
-            tomcat.setJvmRoute(jvmRoute);
-            return true;
+        if (!ASSIGNABLE.contains(tomcat.getState())) {
+            return false;
         }
-        return false;
+        tomcat.setJvmRoute(jvmRoute);
+        for (org.apache.catalina.Host host : TomcatModel.hostsOf(tomcat)) {
+            for (org.apache.catalina.Context context : TomcatModel.contextsOf(host)) {
+                Manager manager = context.getManager();
+                if (manager != null && manager.getSessionIdGenerator() != null) {
+                    manager.getSessionIdGenerator().setJvmRoute(jvmRoute);
+                }
+            }
+        }
+        return true;
     }
 
     @Override

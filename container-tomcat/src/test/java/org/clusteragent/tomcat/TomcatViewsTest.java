@@ -163,7 +163,7 @@ class TomcatViewsTest {
     }
 
     @Test
-    void jvmRouteCanBeAssignedOnlyBeforeTheEngineStarts() throws Exception {
+    void jvmRouteAssignedBeforeOrAfterStartReachesSessionIds() throws Exception {
         AtomicBoolean assigned = new AtomicBoolean();
         AtomicReference<Optional<String>> routeBefore = new AtomicReference<>();
         handler.onInit = server -> {
@@ -178,11 +178,20 @@ class TomcatViewsTest {
             assertTrue(assigned.get(), "assigned during init");
             Engine engine = handler.server.engines().get(0);
             assertEquals(Optional.of("node-a"), engine.jvmRoute());
-            assertFalse(engine.assignJvmRoute("node-b"), "the engine has started");
-            assertTrue(engine.assignJvmRoute("node-a"), "same route: nothing to change");
-            HttpResponse<String> response = fixture.get("/app/x?session=1");
-            String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-            assertTrue(cookie.contains(".node-a"), cookie);
+            assertTrue(sessionCookie(fixture).contains(".node-a"));
+
+            // After start, the contexts' session id generators must follow too.
+            assertTrue(engine.assignJvmRoute("node-b"));
+            assertEquals(Optional.of("node-b"), engine.jvmRoute());
+            assertTrue(sessionCookie(fixture).contains(".node-b"));
+
+            fixture.tomcat.stop();
+            assertFalse(engine.assignJvmRoute("node-c"), "the engine has stopped");
         }
+    }
+
+    private static String sessionCookie(TomcatFixture fixture) throws Exception {
+        HttpResponse<String> response = fixture.get("/app/x?session=1");
+        return response.headers().firstValue("Set-Cookie").orElseThrow();
     }
 }
