@@ -36,11 +36,11 @@ import org.clusteragent.spi.ProxyAddress;
  * timeout, or once any reply byte was read, nothing is retried: the proxy is slow or broken, and
  * waiting twice would only delay the caller's error handling.
  *
- * <p><b>Why not {@code java.net.http.HttpClient}.</b> On Java 17 it cannot bind a local address
+ * <p><b>Why not {@code java.net.http.HttpClient}.</b> Checked on JDK 17.0.15: it cannot bind a local address
  * ({@code Builder.localAddress} arrived in JDK 19), it refuses to let the caller set the
  * {@code Host} and {@code Connection} headers (restricted names, unless a JVM-wide system property
- * is set), it starts its own unnamed-to-us {@code HttpClient-N-SelectorManager} thread per client,
- * and it writes its own header bytes, so what reaches the proxy would no longer be the encoder's
+ * is set), it starts a selector thread of its own per client ({@code HttpClient-N-SelectorManager},
+ * outside our {@code clusteragent-} naming and lifecycle), and it writes its own header bytes, so what reaches the proxy would no longer be the encoder's
  * tested bytes. MCMP needs one request at a time on one connection, which a socket does simply.
  *
  * <p>Not thread-safe: a connection belongs to one {@link ProxyLane}. {@link #close()} may be

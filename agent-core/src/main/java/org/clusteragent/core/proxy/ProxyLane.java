@@ -1,7 +1,6 @@
 package org.clusteragent.core.proxy;
 
 import java.io.IOException;
-import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,22 +42,16 @@ public final class ProxyLane {
     private final McmpEncoder encoder;
     private final RequestTarget target;
     private final ProxyListener listener;
-    private final Backoff backoff;
     private final long probeNanos;
     private final BlockingQueue<LaneTask> queue = new LinkedBlockingQueue<>();
     private final LaneStats stats = new LaneStats();
+    private final LaneHealth health;
     private final Thread thread;
-    private volatile ProxyState state = ProxyState.NEW;
-    private volatile OptionalLong lastId = OptionalLong.empty();
     private volatile boolean stopping;
 
     // Confined to the lane thread.
     private boolean resyncing;
-    private boolean idBaseline = true;
-    private ResyncReason pending;
     private long lastActivityNanos = System.nanoTime();
-    private long nextAttemptNanos;
-    private long errorSinceNanos;
 
     ProxyLane(ProxyAddress address, ProxySettings settings, ProxyListener listener, RandomGenerator random) {
         this.address = address;
@@ -66,7 +59,8 @@ public final class ProxyLane {
         this.encoder = new McmpEncoder(settings.userAgent());
         this.target = new RequestTarget(address.host(), address.port(), settings.proxyUrl());
         this.listener = listener;
-        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), random);
+        this.health = new LaneHealth(address, new Backoff(settings.backoffInitial(), settings.backoffMax(), random),
+                connection::disconnect, stats);
         this.probeNanos = settings.probeInterval().toNanos();
         this.thread = new Thread(this::run, "clusteragent-proxy-" + address.host() + ":" + address.port());
         this.thread.setDaemon(true);
@@ -80,12 +74,12 @@ public final class ProxyLane {
 
     /** The lane's current state. */
     public ProxyState state() {
-        return state;
+        return health.state();
     }
 
     /** Counters and last results of this lane. */
     public ProxySnapshot snapshot() {
-        return stats.snapshot(address, state, lastId, connection.connectionsOpened());
+        return stats.snapshot(address, health.state(), health.lastId(), connection.connectionsOpened());
     }
 
     /**
@@ -103,9 +97,8 @@ public final class ProxyLane {
             throw new IllegalStateException("ProxyLane.exchange(" + request.command().wireName() + ") for " + address
                     + " was called outside ProxyListener.resync; queue it with ProxyRegistry.send instead");
         }
-        ProxyState now = state;
-        if (stopping || now == ProxyState.ERROR || now == ProxyState.DOWN || now == ProxyState.CLOSED) {
-            throw new ProxyUnavailableException(address, stopping ? ProxyState.CLOSED : now);
+        if (stopping || !health.sendable()) {
+            throw new ProxyUnavailableException(address, stopping ? ProxyState.CLOSED : health.state());
         }
         return transmit(request);
     }
@@ -143,7 +136,7 @@ public final class ProxyLane {
     /** Waits up to the bound for the thread to end; true when it has (or never started). */
     boolean awaitStopped(long millis) throws InterruptedException {
         if (thread.getState() == Thread.State.NEW) {
-            state = ProxyState.CLOSED;
+            health.closed();
             failQueued();
             return true;
         }
@@ -155,18 +148,21 @@ public final class ProxyLane {
         try {
             while (!stopping) {
                 LaneTask task = next();
-                if (task == null) {
-                    idle();
-                } else {
-                    handle(task);
+                try {
+                    if (task == null) {
+                        idle();
+                    } else {
+                        handle(task);
+                    }
+                } catch (RuntimeException e) {
+                    // A bug must not silence the proxy for good: report it and serve the next task.
+                    LOG.errorf(e, "CLAG1110: unexpected failure in the lane of proxy %s", address);
                 }
             }
         } catch (InterruptedException e) {
             // stop() interrupts: leave quietly
-        } catch (RuntimeException | Error e) {
-            LOG.errorf(e, "CLAG1110: proxy lane for %s ended unexpectedly; the agent no longer talks to it", address);
         } finally {
-            state = ProxyState.CLOSED;
+            health.closed();
             connection.close();
             failQueued();
         }
@@ -175,9 +171,10 @@ public final class ProxyLane {
     /** The next task, or null when it is time to probe (OK) or to retry (ERROR). */
     private LaneTask next() throws InterruptedException {
         long now = System.nanoTime();
-        switch (state) {
+        switch (health.state()) {
             case ERROR:
-                return now - nextAttemptNanos >= 0 ? null : queue.poll(nextAttemptNanos - now, TimeUnit.NANOSECONDS);
+                long retry = health.nanosUntilRetry(now);
+                return retry <= 0 ? null : queue.poll(retry, TimeUnit.NANOSECONDS);
             case DOWN:
                 return queue.take();
             default:
@@ -190,9 +187,9 @@ public final class ProxyLane {
     }
 
     private void idle() {
-        if (state == ProxyState.ERROR) {
+        if (health.state() == ProxyState.ERROR) {
             recover();
-        } else if (state == ProxyState.OK || state == ProxyState.NEW) {
+        } else if (health.sendable()) {
             try {
                 transmit(PingRequest.bare());
             } catch (IOException e) {
@@ -203,8 +200,8 @@ public final class ProxyLane {
     }
 
     private void handle(LaneTask task) {
-        ProxyState now = state;
-        boolean sendable = now == ProxyState.NEW || now == ProxyState.OK;
+        ProxyState now = health.state();
+        boolean sendable = health.sendable();
         if (task instanceof LaneTask.Send send) {
             if (!sendable) {
                 stats.dropped();
@@ -224,13 +221,7 @@ public final class ProxyLane {
                 LOG.debugf("proxy %s is %s: %s resync deferred to its recovery", address, now, resync.reason());
             }
         } else if (task instanceof LaneTask.Reset) {
-            if (now == ProxyState.DOWN || now == ProxyState.ERROR) {
-                LOG.infof("CLAG1109: proxy %s was %s; reset by request, trying it again now", address, now);
-                state = ProxyState.ERROR;
-                backoff.reset();
-                errorSinceNanos = System.nanoTime();
-                nextAttemptNanos = errorSinceNanos;
-            }
+            health.reset();
         } else if (task instanceof LaneTask.Stop) {
             stopping = true;
         }
@@ -247,26 +238,21 @@ public final class ProxyLane {
         } finally {
             resyncing = false;
         }
-        if (state != ProxyState.ERROR || reply instanceof McmpReply.NotMcmp) {
+        if (health.state() != ProxyState.ERROR || reply instanceof McmpReply.NotMcmp) {
             return; // DOWN, or something in front of the proxy still answers for it (503)
         }
-        long outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - errorSinceNanos);
-        LOG.infof("CLAG1102: proxy %s answers again after %d ms (%d retries); telling it this node's state",
-                address, outageMillis, backoff.attempts());
-        state = ProxyState.OK;
-        backoff.reset();
+        health.recovered();
         runResync(ResyncReason.RECOVERED);
     }
 
     private void runResync(ResyncReason reason) {
         resyncing = true;
-        idBaseline = true; // we are telling everything: the next id seen is the one to compare with
-        pending = null;
+        health.resyncStarted();
         try {
             listener.resync(this, reason);
         } catch (IOException e) {
-            if (state == ProxyState.NEW || state == ProxyState.OK) {
-                enterError(e);
+            if (health.sendable()) {
+                health.unreachable(e); // the listener's own I/O failed: retry it as a recovery
             }
             LOG.debugf("resync (%s) of %s stopped: %s", reason, address, e);
         } catch (RuntimeException e) {
@@ -278,9 +264,8 @@ public final class ProxyLane {
     }
 
     private void runPending() {
-        ResyncReason reason = pending;
-        pending = null;
-        if (reason != null && (state == ProxyState.OK || state == ProxyState.NEW) && !stopping) {
+        ResyncReason reason = health.takePending();
+        if (reason != null && health.sendable() && !stopping) {
             runResync(reason);
         }
     }
@@ -296,7 +281,7 @@ public final class ProxyLane {
             if (!stopping) {
                 stats.failed(request.command(), e);
                 notifyFailed(request, e);
-                enterError(e);
+                health.unreachable(e);
             }
             throw e;
         }
@@ -304,7 +289,7 @@ public final class ProxyLane {
         lastActivityNanos = end;
         McmpReply reply = PARSER.parse(request, raw);
         stats.replied(request.command(), end - start, reply);
-        ReplyReactions.react(this, request, reply);
+        ReplyReactions.react(health, address, request, reply, resyncing);
         try {
             listener.replied(address, request, reply, end - start);
         } catch (RuntimeException e) {
@@ -318,64 +303,6 @@ public final class ProxyLane {
             listener.failed(address, request, e);
         } catch (RuntimeException ex) {
             LOG.debugf(ex, "listener.failed threw for %s", address);
-        }
-    }
-
-    private void enterError(IOException cause) {
-        connection.disconnect();
-        long now = System.nanoTime();
-        if (state != ProxyState.ERROR) {
-            LOG.warnf("CLAG1101: proxy %s is unreachable (%s); dropping its commands and retrying, at most %d ms apart",
-                    address, cause.toString(), backoffMaxMillis());
-            state = ProxyState.ERROR;
-            errorSinceNanos = now;
-            backoff.reset();
-        } else {
-            LOG.debugf("proxy %s still unreachable: %s", address, cause);
-        }
-        nextAttemptNanos = now + backoff.nextDelayNanos();
-    }
-
-    private long backoffMaxMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(backoff.maxNanos());
-    }
-
-    // Called by ReplyReactions, on the lane thread.
-
-    void markAnswering() {
-        if (state == ProxyState.NEW) {
-            state = ProxyState.OK;
-        }
-    }
-
-    void markUnreachable(String why) {
-        enterError(new IOException(why));
-    }
-
-    void markDown(String why) {
-        connection.disconnect();
-        state = ProxyState.DOWN;
-        LOG.errorf("CLAG1103: proxy %s is DOWN: %s. Nothing more is sent to it until it is reset "
-                + "(resetDown operation) or removed and added again.", address, why);
-    }
-
-    void idSeen(long id) {
-        OptionalLong previous = lastId;
-        lastId = OptionalLong.of(id);
-        boolean baseline = idBaseline;
-        idBaseline = false;
-        if (previous.isPresent() && previous.getAsLong() != id) {
-            stats.idChanged();
-            LOG.infof("CLAG1105: proxy %s restarted (its id changed from %d to %d)", address, previous.getAsLong(), id);
-            if (!resyncing && !baseline) {
-                pending = ResyncReason.RESTARTED;
-            }
-        }
-    }
-
-    void nodeUnknown() {
-        if (!resyncing) {
-            pending = ResyncReason.NODE_UNKNOWN;
         }
     }
 

@@ -209,6 +209,43 @@ class ProxyLaneStateTest {
     }
 
     @Test
+    void afterALongOutageTheProxyIsResyncedWithinTheBackoffCap() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
+            ProxyAddress proxy = address(fake);
+            registry.add(proxy);
+            registry.start();
+            listener.next(WAIT);
+            fake.stopListening();
+            assertThrows(ExecutionException.class, () -> reply(registry.send(proxy, STATUS)));
+            Thread.sleep(2_500); // the outage itself: long enough for the backoff to reach its 1 s cap
+            long resumed = System.nanoTime();
+            fake.resumeListening();
+            RecordingListener.Resync recovered = listener.next(WAIT);
+            long millis = TimeUnit.NANOSECONDS.toMillis(recovered.nanos() - resumed);
+            System.out.println("ProxyLaneStateTest: after a 2.5 s outage, RECOVERED resync " + millis
+                    + " ms after the proxy listened again");
+            assertEquals(ResyncReason.RECOVERED, recovered.reason());
+            assertTrue(millis < 1_500, "recovery took " + millis + " ms; the backoff cap is 1 s");
+        }
+    }
+
+    @Test
+    void serviceUnavailableIsAnOutageNotDown() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
+            ProxyAddress proxy = address(fake);
+            registry.add(proxy);
+            registry.start();
+            listener.next(WAIT);
+            fake.failNext("STATUS", ScriptedReply.status(503, "Service Unavailable"));
+            assertInstanceOf(McmpReply.NotMcmp.class, reply(registry.send(proxy, STATUS)));
+            assertEquals(ResyncReason.RECOVERED, listener.next(WAIT).reason(), "a 503 is retried, then resynced");
+            assertEquals(ProxyState.OK, snapshot(registry, proxy).state());
+        }
+    }
+
+    @Test
     void exchangeOutsideResyncIsRefused() throws Exception {
         java.util.concurrent.CompletableFuture<ProxyLane> seen = new java.util.concurrent.CompletableFuture<>();
         try (FakeProxy fake = FakeProxy.start();
