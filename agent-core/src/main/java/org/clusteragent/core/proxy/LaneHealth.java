@@ -70,8 +70,8 @@ final class LaneHealth {
         disconnect.run();
         long now = System.nanoTime();
         if (state != ProxyState.ERROR) {
-            LOG.warnf("CLAG1101: proxy %s is unreachable (%s); dropping its commands and retrying, at most %d ms apart",
-                    address, cause.toString(), TimeUnit.NANOSECONDS.toMillis(backoff.maxNanos()));
+            LOG.warnf("CLAG1101: proxy %s is unreachable (%s)%s; dropping its commands and retrying, at most %d ms apart",
+                    address, cause.toString(), hint(cause), TimeUnit.NANOSECONDS.toMillis(backoff.maxNanos()));
             state = ProxyState.ERROR;
             errorSinceNanos = now;
             backoff.reset();
@@ -79,6 +79,14 @@ final class LaneHealth {
             LOG.debugf("proxy %s still unreachable: %s", address, cause);
         }
         nextAttemptNanos = now + backoff.nextDelayNanos();
+    }
+
+    private static String hint(IOException cause) {
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return " [TLS: check that the trust store holds the proxy's CA and that its certificate names the"
+                    + " address dialled; a client certificate is needed if the proxy requires one]";
+        }
+        return "";
     }
 
     /** A reply that retrying cannot fix: stop sending until a reset. */

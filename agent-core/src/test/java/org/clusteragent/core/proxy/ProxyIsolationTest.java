@@ -31,6 +31,7 @@ class ProxyIsolationTest {
     private static final long ISOLATION_BOUND_MILLIS = 50;
 
     @Test
+    @SuppressWarnings("try") // close() is called inside the block on purpose, to time it
     void healthyProxyIsServedWithin50msWhileAnotherHangs() throws Exception {
         RecordingListener listener = new RecordingListener();
         ProxySettings settings = ProxySettings.builder().socketTimeout(Duration.ofSeconds(20))
