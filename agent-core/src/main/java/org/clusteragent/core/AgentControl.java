@@ -182,11 +182,24 @@ final class AgentControl implements ClusterAgentMXBean {
         for (Map.Entry<ProxyAddress, CompletableFuture<McmpReply>> e : replies.entrySet()) {
             sb.append("== ").append(e.getKey()).append('\n');
             try {
-                sb.append(e.getValue().get(agent.config().socketTimeout().toMillis(), TimeUnit.MILLISECONDS)).append('\n');
+                McmpReply reply = e.getValue().get(agent.config().socketTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                sb.append(reply instanceof McmpReply.DumpReply dump ? dump.text() : describe(reply)).append('\n');
             } catch (Exception failure) {
                 sb.append("no answer: ").append(failure).append('\n');
             }
         }
+        return sb.toString();
+    }
+
+    private static String describe(McmpReply reply) {
+        if (!(reply instanceof McmpReply.InfoReply info)) {
+            return reply.toString();
+        }
+        StringBuilder sb = new StringBuilder();
+        info.nodes().forEach(n -> sb.append("node ").append(n.name()).append(' ').append(n.type()).append("://")
+                .append(n.host()).append(':').append(n.port()).append(" load=").append(n.load()).append('\n'));
+        info.contexts().forEach(c -> sb.append("  context ").append(info.aliasesOf(c)).append(c.path())
+                .append(' ').append(c.status()).append(" (node id ").append(c.nodeId()).append(")\n"));
         return sb.toString();
     }
 
