@@ -1,7 +1,6 @@
 package org.clusteragent.core.mcmp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -143,24 +142,26 @@ public final class McmpReplyParser {
             this.body = body;
             this.keys = keys;
             this.starts = new int[keys.length];
-            String lower = body.toLowerCase(Locale.ROOT);
             for (int i = 0; i < keys.length; i++) {
-                starts[i] = find(lower, keys[i] + "=");
+                starts[i] = find(body, keys[i]);
             }
         }
 
-        private static int find(String lower, String marker) {
-            int from = 0;
-            while (true) {
-                int at = lower.indexOf(marker, from);
-                if (at < 0) {
-                    return lower.indexOf(marker);
+        /** Where {@code key=} starts, ignoring case; a field boundary wins over a run-together match. */
+        private static int find(String body, String key) {
+            int anywhere = -1;
+            int n = key.length();
+            for (int at = 0, last = body.length() - n - 1; at <= last; at++) {
+                if (body.charAt(at + n) == '=' && body.regionMatches(true, at, key, 0, n)) {
+                    if (at == 0 || "&, \n\r".indexOf(body.charAt(at - 1)) >= 0) {
+                        return at;
+                    }
+                    if (anywhere < 0) {
+                        anywhere = at;
+                    }
                 }
-                if (at == 0 || "&, \n\r".indexOf(lower.charAt(at - 1)) >= 0) {
-                    return at;
-                }
-                from = at + 1;
             }
+            return anywhere;
         }
 
         /** The trimmed value of {@code key}, or {@code null} when the key is absent. */
