@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -20,16 +21,6 @@ import org.clusteragent.spi.ProxyDiscovery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.xnio.OptionMap;
-import org.xnio.Options;
-import org.xnio.Xnio;
-import org.xnio.XnioWorker;
-
-import io.undertow.Undertow;
-import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.ResponseCodeHandler;
-import io.undertow.server.handlers.proxy.mod_cluster.MCMPConfig;
-import io.undertow.server.handlers.proxy.mod_cluster.ModCluster;
 
 /**
  * Undertow's real mod_cluster balancer advertising on loopback multicast (it binds 127.0.0.1, so
@@ -40,9 +31,7 @@ class AdvertiseUndertowTest {
 
     static final String GROUP = "224.0.1.105";
 
-    XnioWorker worker;
-    ModCluster modCluster;
-    Undertow balancer;
+    UndertowBalancer balancer;
     ProxyDiscovery discovery;
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
@@ -64,45 +53,17 @@ class AdvertiseUndertowTest {
     };
 
     /** Starts Undertow's balancer with its MCMP endpoint on an ephemeral port, advertising every 200 ms. */
-    int startBalancer(int advertisePort, String securityKey) throws Exception {
-        worker = Xnio.getInstance().createWorker(OptionMap.builder()
-                .set(Options.WORKER_IO_THREADS, 2).set(Options.WORKER_TASK_CORE_THREADS, 2)
-                .set(Options.WORKER_TASK_MAX_THREADS, 4).getMap());
-        modCluster = ModCluster.builder(worker).build();
-        modCluster.start();
-        HttpHandler[] mcmp = new HttpHandler[1];
-        balancer = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(exchange -> mcmp[0].handleRequest(exchange)).build();
-        balancer.start();
-        int managementPort = ((InetSocketAddress) balancer.getListenerInfo().get(0).getAddress()).getPort();
-        MCMPConfig config = MCMPConfig.builder()
-                .setManagementHost("127.0.0.1")
-                .setManagementPort(managementPort)
-                .enableAdvertise()
-                .setAdvertiseGroup(GROUP)
-                .setAdvertiseAddress("127.0.0.1")
-                .setAdvertisePort(advertisePort)
-                .setAdvertiseFrequency(200)
-                .setSecurityKey(securityKey)
-                .getParent()
-                .build();
-        mcmp[0] = config.create(modCluster, ResponseCodeHandler.HANDLE_404);
-        modCluster.advertise(config);
-        return managementPort;
+    int startBalancer(int advertisePort, String securityKey) {
+        balancer = UndertowBalancer.builder()
+                .advertise(GROUP, advertisePort, securityKey, Duration.ofMillis(200))
+                .start();
+        return balancer.mcmpPort();
     }
 
     void stopBalancer() {
         if (balancer != null) {
-            balancer.stop();
+            balancer.stop(); // also ends the advertise task, which runs on the balancer's worker
             balancer = null;
-        }
-        if (modCluster != null) {
-            modCluster.stop();
-            modCluster = null;
-        }
-        if (worker != null) {
-            worker.shutdownNow(); // also ends the advertise task, which runs on the worker's I/O thread
-            worker = null;
         }
     }
 
@@ -168,5 +129,17 @@ class AdvertiseUndertowTest {
         assertEquals("found 127.0.0.1:" + managementPort, events.poll(15, TimeUnit.SECONDS));
         stopBalancer();
         assertEquals("lost 127.0.0.1:" + managementPort, events.poll(15, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aRestartedBalancerIsReportedRestartedAtTheSameAddress() throws Exception {
+        // A restart gives the balancer a new Server id in its datagrams; it comes back on the same MCMP port.
+        int port = freeUdpPort();
+        startDiscovery(port, Map.of("advertiseSecurityKey", "k"));
+        int managementPort = startBalancer(port, "k");
+        assertEquals("found 127.0.0.1:" + managementPort, events.poll(15, TimeUnit.SECONDS));
+        balancer.restart();
+        assertEquals(managementPort, balancer.mcmpPort());
+        assertEquals("restarted 127.0.0.1:" + managementPort, events.poll(15, TimeUnit.SECONDS));
     }
 }
