@@ -2,12 +2,13 @@ package org.clusteragent.demo;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Holds heap on purpose for the {@code heap} endpoint: {@code mb} one-megabyte arrays, every page
+ * Holds heap on purpose for the {@code heap} endpoint: {@code mb} megabytes in quarter-megabyte arrays, every page
  * written so the memory is really committed, released after {@code seconds} by the injected
  * scheduler. The total held on the node is capped by {@link Limits#maxHeldMb(long)}; asking for
  * more is refused with 429 rather than risking an OutOfMemoryError in the container. Thread-safe.
@@ -18,7 +19,12 @@ final class HeapHolder {
     record Hold(long id, int mb, int seconds, int heldMbAfter) {
     }
 
-    private static final int MB = 1024 * 1024;
+    /**
+     * A quarter megabyte: below G1's humongous threshold even with 1 MB regions. A whole-megabyte
+     * array would take two humongous regions and so hold twice the heap asked for.
+     */
+    private static final int CHUNK = 256 * 1024;
+    private static final int CHUNKS_PER_MB = 4;
 
     private final ScheduledExecutorService scheduler;
     private final int capMb;
@@ -52,10 +58,10 @@ final class HeapHolder {
             after = heldMb;
         }
         try {
-            chunks = new byte[mb][];
-            for (int i = 0; i < mb; i++) {
-                byte[] chunk = new byte[MB];
-                for (int p = 0; p < MB; p += 4096) {
+            chunks = new byte[mb * CHUNKS_PER_MB][];
+            for (int i = 0; i < chunks.length; i++) {
+                byte[] chunk = new byte[CHUNK];
+                for (int p = 0; p < CHUNK; p += 4096) {
                     chunk[p] = 1;
                 }
                 chunks[i] = chunk;
@@ -67,7 +73,12 @@ final class HeapHolder {
         }
         long id = ids.incrementAndGet();
         held.put(id, chunks);
-        scheduler.schedule(() -> drop(id, mb), seconds, TimeUnit.SECONDS);
+        try {
+            scheduler.schedule(() -> drop(id, mb), seconds, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            drop(id, mb);
+            throw new BadRequest(503, "heap: the demo application is stopping");
+        }
         return new Hold(id, mb, seconds, after);
     }
 
