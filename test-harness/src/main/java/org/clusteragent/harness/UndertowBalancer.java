@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.clusteragent.spi.ProxyAddress;
@@ -172,10 +173,13 @@ public final class UndertowBalancer implements AutoCloseable {
         }
         if (worker != null) {
             // also ends the health checks and the advertise task, which run on the worker's threads
-            worker.shutdownNow();
+            worker.shutdown();
             try {
-                worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+                    worker.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                worker.shutdownNow();
                 Thread.currentThread().interrupt();
             }
             worker = null;

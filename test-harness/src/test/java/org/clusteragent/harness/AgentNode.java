@@ -19,9 +19,9 @@ import org.clusteragent.spi.Connector;
  * {@link ClusterAgent} telling the given proxies about it. Not started until {@link #start()}; {@link #close()}
  * shuts the agent down without draining and closes the backend.
  */
-final class AgentNode implements AutoCloseable {
+public final class AgentNode implements AutoCloseable {
 
-    static final String PATH = "/demo";
+    public static final String PATH = "/demo";
 
     final String route;
     final FakeServer server = new FakeServer();
@@ -35,7 +35,7 @@ final class AgentNode implements AutoCloseable {
      * @param delay        how long the backend holds each request
      * @param extraProps   more agent properties, as name, value, name, value…
      */
-    AgentNode(String route, String proxies, Duration delay, String... extraProps) throws IOException {
+    public AgentNode(String route, String proxies, Duration delay, String... extraProps) throws IOException {
         this.route = route;
         engine = server.engine("Catalina").jvmRoute(route);
         demo = engine.host("localhost").context(PATH);
@@ -53,10 +53,23 @@ final class AgentNode implements AutoCloseable {
                 .discoveries(List.of()).registerMBean(false).build();
     }
 
-    AgentNode start() {
+    public AgentNode start() {
         agent.init(server);
         agent.start(server);
         return this;
+    }
+
+    /** As a container undeploying /demo: drain and stop it, then remove it (REMOVE-APP). */
+    public void stopAndRemoveContext() {
+        agent.stop(demo);
+        demo.started(false);
+        agent.remove(demo);
+    }
+
+    /** As a container starting /demo again: ENABLE-APP to every proxy. */
+    public void startContext() {
+        demo.started(true);
+        agent.start(demo);
     }
 
     @Override
