@@ -159,6 +159,9 @@ public final class UndertowBalancer implements AutoCloseable {
     /**
      * Stops listening and advertising and ends the worker's threads; in-flight proxied requests are
      * cut. The balancer forgets every node. Idempotent; {@link #start()} may be called again.
+     * Now and then XNIO logs {@code XNIO000011 … RejectedExecutionException: Thread is terminating}
+     * here: one of Undertow's repeating health-check tasks tried to reschedule itself on a stopping
+     * I/O thread. It is harmless, and Undertow offers no way to cancel those tasks first.
      */
     public synchronized void stop() {
         boolean wasRunning = modCluster != null;
