@@ -92,8 +92,8 @@ record ExtensionSettings(Map<String, String> agentProperties, boolean enabled, C
             try {
                 type = Connector.Type.valueOf(typeText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(where(origin, "connectorType") + "connectorType=" + typeText
-                        + " is not a connector type; use http, https or ajp");
+                problems.add(where(origin, "connectorType") + "connectorType=\"" + typeText
+                        + "\": not a connector type; use http, https or ajp");
             }
         }
         int port = 0;
@@ -115,8 +115,8 @@ record ExtensionSettings(Map<String, String> agentProperties, boolean enabled, C
             try {
                 address = Optional.of(InetAddress.getByName(addressText)).filter(a -> !a.isAnyLocalAddress());
             } catch (UnknownHostException e) {
-                problems.add(where(origin, "connectorAddress") + "connectorAddress=" + addressText
-                        + " cannot be resolved to an IP address; use the address the listener is bound to");
+                problems.add(where(origin, "connectorAddress") + "connectorAddress=\"" + addressText
+                        + "\": cannot be resolved to an IP address; use the address the listener is bound to");
             }
         }
         String host = Optional.ofNullable(all.get("host")).filter(h -> !h.isEmpty())
@@ -143,7 +143,7 @@ record ExtensionSettings(Map<String, String> agentProperties, boolean enabled, C
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Optional.of(Boolean.parseBoolean(value));
         }
-        problems.add(where(origin, name) + name + "=" + value + " is not a boolean; use true or false");
+        problems.add(where(origin, name) + name + "=\"" + value + "\": not a boolean; use true or false");
         return Optional.empty();
     }
 

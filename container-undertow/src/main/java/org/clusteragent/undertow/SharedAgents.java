@@ -69,6 +69,13 @@ final class SharedAgents {
         return List.copyOf(AGENTS.values());
     }
 
+    /** Stops and forgets every node, whatever is still deployed (for tests). */
+    static synchronized void stopAll() {
+        List<NodeAgent> all = List.copyOf(AGENTS.values());
+        AGENTS.clear();
+        all.forEach(NodeAgent::stop);
+    }
+
     private static synchronized void emptied(NodeAgent node) {
         AGENTS.values().remove(node);
     }

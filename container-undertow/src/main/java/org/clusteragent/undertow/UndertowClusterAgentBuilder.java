@@ -139,7 +139,7 @@ public final class UndertowClusterAgentBuilder {
     }
 
     static String noTick(String value) {
-        return NO_TICK + "=" + value + " cannot work on Undertow, which has no periodic container event to drive"
+        return NO_TICK + "=\"" + value + "\": cannot work on Undertow, which has no periodic container event to drive"
                 + " STATUS; remove it and use statusInterval (seconds between two STATUS) instead";
     }
 }

@@ -14,12 +14,14 @@ import org.clusteragent.core.fakeproxy.ContextStatus;
 import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Draining on Undertow: an undeploy waits for the request still inside the deployment and for the
  * sessions of a non-distributable one, and neither an undeploy nor a node stop under a request loop
  * that routes like a balancer makes a single request fail.
  */
+@ExtendWith(AgentCleanup.class)
 @Timeout(90)
 class DrainTest {
 
@@ -29,7 +31,7 @@ class DrainTest {
     void undeployWaitsForTheRequestInFlight() throws Exception {
         TestApp.Gate gate = new TestApp.Gate();
         try (FakeProxy proxy = FakeProxy.start(); Node node = new Node()) {
-            UndertowClusterAgent agent = EmbeddedAgentTest.agentFor(proxy, "d1").build();
+            UndertowClusterAgent agent = AgentCleanup.track(EmbeddedAgentTest.agentFor(proxy, "d1").build());
             DeploymentManager app = agent.deploy(TestApp.info("app", "/app", gate), node.paths);
             agent.start(node.undertow);
             proxy.awaitContext("d1", "/app", ContextStatus.Status.ENABLED, WAIT);
@@ -59,7 +61,7 @@ class DrainTest {
     @Test
     void undeployOfANonDistributableDeploymentWaitsForItsSessions() throws Exception {
         try (FakeProxy proxy = FakeProxy.start(); Node node = new Node()) {
-            UndertowClusterAgent agent = EmbeddedAgentTest.agentFor(proxy, "d2").build();
+            UndertowClusterAgent agent = AgentCleanup.track(EmbeddedAgentTest.agentFor(proxy, "d2").build());
             DeploymentManager app = agent.deploy(TestApp.info("app", "/app"), node.paths);
             agent.start(node.undertow);
             proxy.awaitContext("d2", "/app", ContextStatus.Status.ENABLED, WAIT);
@@ -82,7 +84,7 @@ class DrainTest {
     @Test
     void noRequestFailsWhileADeploymentGoesAndTheNodeStops() throws Exception {
         try (FakeProxy proxy = FakeProxy.start(); Node node = new Node()) {
-            UndertowClusterAgent agent = EmbeddedAgentTest.agentFor(proxy, "d3").build();
+            UndertowClusterAgent agent = AgentCleanup.track(EmbeddedAgentTest.agentFor(proxy, "d3").build());
             DeploymentManager first = agent.deploy(TestApp.info("first", "/first"), node.paths);
             agent.deploy(TestApp.info("second", "/second"), node.paths);
             agent.start(node.undertow);

@@ -18,12 +18,14 @@ import org.clusteragent.core.fakeproxy.NodeState;
 import org.clusteragent.core.fakeproxy.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The builder mode end to end: a real embedded Undertow on 127.0.0.1 and agent-core's fake proxy.
  * The node registers with its real listener, follows deployments deployed and undeployed at run
  * time, keeps STATUS flowing, gives sessions its route, and leaves cleanly, with no thread left.
  */
+@ExtendWith(AgentCleanup.class)
 @Timeout(60)
 class EmbeddedAgentTest {
 
@@ -42,8 +44,8 @@ class EmbeddedAgentTest {
     void registersFollowsDeploymentsAndLeaves() throws Exception {
         try (FakeProxy proxy = FakeProxy.start(); Node node = new Node()) {
             // NEVER: this test leaves a session behind; DrainTest covers waiting for sessions
-            UndertowClusterAgent agent = agentFor(proxy, "uw1").host("localhost", "www.example.test")
-                    .property("sessionDrainingStrategy", "NEVER").build();
+            UndertowClusterAgent agent = AgentCleanup.track(agentFor(proxy, "uw1").host("localhost", "www.example.test")
+                    .property("sessionDrainingStrategy", "NEVER").build());
             // deployed before the node registers: announced with the node
             agent.deploy(TestApp.info("app", "/app"), node.paths);
             agent.start(node.undertow);
@@ -91,7 +93,7 @@ class EmbeddedAgentTest {
     void undeployAndRedeployWithPlainDeploymentManagerCallsIsFollowed() throws Exception {
         try (FakeProxy proxy = FakeProxy.start(); Node node = new Node()) {
             node.undertow.start();
-            UndertowClusterAgent agent = agentFor(proxy, "uw2").build();
+            UndertowClusterAgent agent = AgentCleanup.track(agentFor(proxy, "uw2").build());
             agent.attach(node.undertow).start();
             proxy.awaitNode("uw2", WAIT);
 
@@ -127,7 +129,7 @@ class EmbeddedAgentTest {
     @Test
     void anUnpreparedDeploymentIsRefusedWithAdvice() throws Exception {
         try (FakeProxy proxy = FakeProxy.start(); Node node = new Node()) {
-            UndertowClusterAgent agent = agentFor(proxy, "uw3").build();
+            UndertowClusterAgent agent = AgentCleanup.track(agentFor(proxy, "uw3").build());
             DeploymentManager manager = io.undertow.servlet.Servlets.newContainer()
                     .addDeployment(TestApp.info("unprepared", "/u").addInitParameter("clusteragent.enabled", "false"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
