@@ -1,0 +1,39 @@
+package org.clusteragent.harness.cluster;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The cluster agent's attributes every local-cluster node gets: discovery by advertise only (no
+ * proxyList), on loopback, with the security key; a short status interval so the page moves; and
+ * load metrics that tell the in-process nodes apart (the process-wide {@code cpu} metric would be
+ * the same on every node, so the per-node {@link NodeCpuMetric} replaces it).
+ */
+final class AgentProperties {
+
+    private AgentProperties() {
+    }
+
+    static Map<String, String> of(ClusterSettings settings, String jvmRoute) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("jvmRoute", jvmRoute);
+        p.put("advertise", "true");
+        p.put("advertiseGroupAddress", settings.advertiseGroup());
+        p.put("advertisePort", Integer.toString(settings.advertisePort()));
+        p.put("advertiseInterface", ClusterSettings.LOOPBACK);
+        p.put("advertiseSecurityKey", settings.securityKey());
+        p.put("statusInterval", seconds(settings.statusInterval()));
+        // No sessions metric: abandoned demo sessions live until they time out, so their count says
+        // more about the past than about the load now.
+        p.put("loadMetrics", NodeCpuMetric.class.getName() + "(node=" + jvmRoute + ", weight=2, capacity=1)"
+                + ", busy(weight=1)");
+        p.put("loadHistory", "3");
+        p.put("stopContextTimeout", Long.toString(Math.max(1, settings.drainTimeout().toSeconds())));
+        return p;
+    }
+
+    private static String seconds(Duration d) {
+        return Double.toString(d.toMillis() / 1000.0);
+    }
+}
