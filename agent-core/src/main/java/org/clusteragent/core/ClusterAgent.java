@@ -2,6 +2,7 @@ package org.clusteragent.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.clusteragent.core.agent.DriftRepair;
 import org.clusteragent.core.agent.JvmRoutes;
 import org.clusteragent.core.agent.NodeConfigs;
 import org.clusteragent.core.agent.NodeModel;
+import org.clusteragent.core.agent.Observers;
 import org.clusteragent.core.agent.StateReplayer;
 import org.clusteragent.core.agent.Threads;
 import org.clusteragent.core.config.AgentConfig;
@@ -34,6 +36,8 @@ import org.clusteragent.core.proxy.ProxyRegistry;
 import org.clusteragent.core.proxy.ProxySettings;
 import org.clusteragent.core.proxy.ProxySnapshot;
 import org.clusteragent.core.proxy.ProxyState;
+import org.clusteragent.spi.AgentObserver;
+import org.clusteragent.spi.AgentView;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.ContainerEventHandler;
 import org.clusteragent.spi.Context;
@@ -64,6 +68,7 @@ public final class ClusterAgent implements ContainerEventHandler {
     private final AgentClock clock;
     private final ProxySettings proxySettings;
     private final boolean registerMBean;
+    private final Observers observers;
 
     private final List<NodeModel> nodes = new CopyOnWriteArrayList<>();
     private final AtomicLong ticks = new AtomicLong();
@@ -74,7 +79,8 @@ public final class ClusterAgent implements ContainerEventHandler {
     private volatile boolean running;
 
     ClusterAgent(AgentConfig config, LoadFactorProvider loadProvider, List<ProxyDiscovery> discoveries,
-                 AgentClock clock, ProxySettings proxySettings, boolean registerMBean) {
+                 AgentClock clock, ProxySettings proxySettings, boolean registerMBean, List<AgentObserver> observers) {
+        this.observers = new Observers(observers);
         this.config = config;
         this.loadProvider = loadProvider;
         this.discoveries = List.copyOf(discoveries);
@@ -132,7 +138,7 @@ public final class ClusterAgent implements ContainerEventHandler {
             }
             node.lastLoad(computeLoad(node));
         }
-        ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(() -> nodes, config));
+        ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(() -> nodes, config, observers));
         proxies.start();
         registry = proxies;
         running = true;
@@ -144,6 +150,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         if (registerMBean) {
             control = AgentControl.register(this);
         }
+        observers.started(new View());
         AgentLog.started(nodes.toString(), config.proxies().size(), !discoveries.isEmpty());
     }
 
@@ -212,6 +219,7 @@ public final class ClusterAgent implements ContainerEventHandler {
             return;
         }
         running = false;
+        observers.stopped();
         for (ProxyDiscovery discovery : discoveries) {
             discovery.stop();
         }
@@ -449,6 +457,32 @@ public final class ClusterAgent implements ContainerEventHandler {
     private Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
         ProxyRegistry proxies = registry;
         return proxies == null ? Map.of() : proxies.broadcast(request);
+    }
+
+    /** What observers may read of the running agent. */
+    private final class View implements AgentView {
+        @Override
+        public Map<String, Engine> nodes() {
+            Map<String, Engine> result = new LinkedHashMap<>();
+            for (NodeModel node : ClusterAgent.this.nodes) {
+                result.put(node.jvmRoute(), node.engine());
+            }
+            return result;
+        }
+
+        @Override
+        public LoadFactorProvider loadProvider() {
+            return loadProvider;
+        }
+
+        @Override
+        public Map<ProxyAddress, String> proxyStates() {
+            Map<ProxyAddress, String> result = new LinkedHashMap<>();
+            for (ProxySnapshot snapshot : proxies()) {
+                result.put(snapshot.address(), snapshot.state().name());
+            }
+            return result;
+        }
     }
 
     private static void awaitQuietly(List<CompletableFuture<McmpReply>> futures, Duration bound) {

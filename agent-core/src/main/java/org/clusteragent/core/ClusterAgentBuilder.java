@@ -19,6 +19,8 @@ import org.clusteragent.core.config.AgentConfig;
 import org.clusteragent.core.config.ConfigParser;
 import org.clusteragent.core.proxy.ProxySettings;
 import org.clusteragent.core.proxy.TlsContextFactory;
+import org.clusteragent.spi.AgentObserver;
+import org.clusteragent.spi.AgentObserverFactory;
 import org.clusteragent.spi.InvalidConfigurationException;
 import org.clusteragent.spi.LoadFactorProvider;
 import org.clusteragent.spi.LoadFactorProviderFactory;
@@ -31,7 +33,8 @@ import org.clusteragent.spi.ProxyDiscoveryFactory;
  * number of {@link ProxyDiscoveryFactory}) through {@link ServiceLoader}, lets each parse its own
  * properties, and reports every problem of all of them in one
  * {@link InvalidConfigurationException}, so an agent never starts half-configured. Tests and
- * embedders may inject any part instead. Not thread-safe; use once.
+ * embedders may inject any part instead. {@link AgentObserver}s (self-metrics) come from every
+ * {@link AgentObserverFactory} found. Not thread-safe; use once.
  */
 public final class ClusterAgentBuilder {
 
@@ -44,6 +47,7 @@ public final class ClusterAgentBuilder {
     private SSLContext sslContext;
     private UnaryOperator<ProxySettings.Builder> proxyTuning = UnaryOperator.identity();
     private boolean registerMBean = true;
+    private List<AgentObserver> observers;
 
     ClusterAgentBuilder() {
     }
@@ -86,6 +90,12 @@ public final class ClusterAgentBuilder {
     /** Adjusts connection settings the attributes do not cover (backoff, probing), e.g. in tests. */
     public ClusterAgentBuilder tuneProxies(UnaryOperator<ProxySettings.Builder> tuning) {
         this.proxyTuning = tuning;
+        return this;
+    }
+
+    /** Uses these observers instead of the ones found by ServiceLoader (empty: none). */
+    public ClusterAgentBuilder observers(List<AgentObserver> observers) {
+        this.observers = List.copyOf(observers);
         return this;
     }
 
@@ -149,7 +159,14 @@ public final class ClusterAgentBuilder {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new ClusterAgent(parsed, provider, found, clock, settings, registerMBean);
+        List<AgentObserver> watching = observers;
+        if (watching == null) {
+            watching = new ArrayList<>();
+            for (AgentObserverFactory factory : load(AgentObserverFactory.class)) {
+                factory.create().ifPresent(watching::add);
+            }
+        }
+        return new ClusterAgent(parsed, provider, found, clock, settings, registerMBean, watching);
     }
 
     private ProxySettings proxySettings(AgentConfig parsed) {

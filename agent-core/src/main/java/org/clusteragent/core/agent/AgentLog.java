@@ -80,4 +80,8 @@ public final class AgentLog {
     public static void eventFailed(String event, RuntimeException e) {
         LOG.errorf(e, "CLAG2016: handling %s failed; the container goes on", event);
     }
+
+    public static void observerFailed(String observer, RuntimeException e) {
+        LOG.warnf("CLAG2017: agent observer %s failed (%s); its later failures are not logged", observer, e.toString());
+    }
 }

@@ -7,10 +7,12 @@ import java.util.function.Supplier;
 import org.clusteragent.core.config.AgentConfig;
 import org.clusteragent.core.mcmp.AppRequest;
 import org.clusteragent.core.mcmp.McmpReply;
+import org.clusteragent.core.mcmp.McmpRequest;
 import org.clusteragent.core.mcmp.StatusRequest;
 import org.clusteragent.core.proxy.ProxyLane;
 import org.clusteragent.core.proxy.ProxyListener;
 import org.clusteragent.core.proxy.ResyncReason;
+import org.clusteragent.spi.ProxyAddress;
 
 /**
  * Brings one proxy up to date from the desired state alone: for every node, CONFIG, then each
@@ -23,13 +25,29 @@ public final class StateReplayer implements ProxyListener {
     private final Supplier<List<NodeModel>> nodes;
     private final AgentConfig config;
 
-    public StateReplayer(Supplier<List<NodeModel>> nodes, AgentConfig config) {
+    private final Observers observers;
+
+    public StateReplayer(Supplier<List<NodeModel>> nodes, AgentConfig config, Observers observers) {
         this.nodes = nodes;
         this.config = config;
+        this.observers = observers;
+    }
+
+    @Override
+    public void replied(ProxyAddress proxy, McmpRequest request, McmpReply reply, long nanos) {
+        observers.replied(proxy, request, reply, nanos);
+    }
+
+    @Override
+    public void failed(ProxyAddress proxy, McmpRequest request, Exception cause) {
+        observers.failed(proxy, request);
     }
 
     @Override
     public void resync(ProxyLane lane, ResyncReason reason) throws IOException {
+        if (reason == ResyncReason.RESTARTED) {
+            observers.proxyRestarted(lane.address());
+        }
         int sent = 0;
         for (NodeModel node : nodes.get()) {
             McmpReply reply = lane.exchange(NodeConfigs.configFor(node, config, lane.address()));
