@@ -123,15 +123,19 @@ final class BalancerLoop implements AutoCloseable {
         return ok.get() >= n;
     }
 
-    void stop() throws InterruptedException {
+    void stop() {
         running.set(false);
-        for (Thread t : threads) {
-            t.join(10_000);
+        try {
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
     }
 }

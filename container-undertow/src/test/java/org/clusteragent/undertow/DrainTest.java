@@ -31,31 +31,40 @@ class DrainTest {
     void undeployWaitsForTheRequestInFlight() throws Exception {
         TestApp.Gate gate = new TestApp.Gate();
         try (FakeProxy proxy = FakeProxy.start(); Node node = new Node()) {
-            UndertowClusterAgent agent = AgentCleanup.track(EmbeddedAgentTest.agentFor(proxy, "d1").build());
-            DeploymentManager app = agent.deploy(TestApp.info("app", "/app", gate), node.paths);
-            agent.start(node.undertow);
-            proxy.awaitContext("d1", "/app", ContextStatus.Status.ENABLED, WAIT);
-
-            CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> get(node, "/app/slow"));
-            assertTrue(gate.entered.await(10, TimeUnit.SECONDS), "slow request reached the servlet");
-            assertEquals(1, agent.engine().deployments().get(0).activeRequests());
-
-            CompletableFuture<Void> undeploy = CompletableFuture.runAsync(() -> agent.undeploy(app));
-            proxy.awaitContext("d1", "/app", ContextStatus.Status.STOPPED, WAIT);
-            // the drain holds the undeploy while the request runs
-            Thread.sleep(300);
-            assertTrue(!undeploy.isDone(), "undeploy must wait for the request in flight");
-            gate.release.countDown();
-
-            HttpResponse<String> answer = slow.get(15, TimeUnit.SECONDS);
-            assertEquals(200, answer.statusCode());
-            assertEquals("slow done", answer.body());
-            undeploy.get(15, TimeUnit.SECONDS);
-            proxy.awaitContext("d1", "/app", ContextStatus.Status.REMOVED, WAIT);
-            assertEquals(List.of("ENABLE-APP", "DISABLE-APP", "STOP-APP", "REMOVE-APP"),
-                    EmbeddedAgentTest.commandsFor(proxy, "/app", "ENABLE-APP", "DISABLE-APP", "STOP-APP", "REMOVE-APP"));
-            agent.stop();
+            undeployWaitsForTheRequestInFlight(gate, proxy, node);
+        } finally {
+            gate.release.countDown(); // a failed assertion must not leave the request hanging
         }
+    }
+
+    private static void undeployWaitsForTheRequestInFlight(TestApp.Gate gate, FakeProxy proxy, Node node)
+            throws Exception {
+        UndertowClusterAgent agent = AgentCleanup.track(EmbeddedAgentTest.agentFor(proxy, "d1").build());
+        DeploymentManager app = agent.deploy(TestApp.info("app", "/app", gate), node.paths);
+        agent.start(node.undertow);
+        proxy.awaitContext("d1", "/app", ContextStatus.Status.ENABLED, WAIT);
+
+        CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> get(node, "/app/slow"));
+        assertTrue(gate.entered.await(10, TimeUnit.SECONDS), "slow request reached the servlet");
+        assertEquals(1, agent.engine().deployments().get(0).activeRequests());
+
+        CompletableFuture<Void> undeploy = CompletableFuture.runAsync(() -> agent.undeploy(app));
+        proxy.awaitContext("d1", "/app", ContextStatus.Status.STOPPED, WAIT);
+        // the drain holds the undeploy while the request runs
+        Thread.sleep(300);
+        assertTrue(!undeploy.isDone(), "undeploy must wait for the request in flight");
+        assertTrue(!gate.destroyed.get(), "the drain runs before Undertow destroys the application's servlets");
+        gate.release.countDown();
+
+        HttpResponse<String> answer = slow.get(15, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode());
+        assertEquals("slow done", answer.body());
+        undeploy.get(15, TimeUnit.SECONDS);
+        assertTrue(gate.destroyed.get(), "then the deployment stops as usual");
+        proxy.awaitContext("d1", "/app", ContextStatus.Status.REMOVED, WAIT);
+        assertEquals(List.of("ENABLE-APP", "DISABLE-APP", "STOP-APP", "REMOVE-APP"),
+                EmbeddedAgentTest.commandsFor(proxy, "/app", "ENABLE-APP", "DISABLE-APP", "STOP-APP", "REMOVE-APP"));
+        agent.stop();
     }
 
     @Test

@@ -23,6 +23,7 @@ final class TestApp {
     static final class Gate {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicBoolean destroyed = new java.util.concurrent.atomic.AtomicBoolean();
     }
 
     private TestApp() {
@@ -114,6 +115,11 @@ final class TestApp {
                 Thread.currentThread().interrupt();
             }
             resp.getWriter().write("slow done");
+        }
+
+        @Override
+        public void destroy() {
+            gate.destroyed.set(true);
         }
     }
 }
