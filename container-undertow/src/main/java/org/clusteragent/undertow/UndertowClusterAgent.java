@@ -47,6 +47,8 @@ public final class UndertowClusterAgent implements AutoCloseable {
     private final BoundExtension extension;
     private final Map<String, String> properties;
     private final Map<DeploymentManager, Mount> mounts = new ConcurrentHashMap<>();
+    // One container per agent: two nodes in one JVM may deploy the same deployment name.
+    private final ServletContainer container = Servlets.newContainer();
     private volatile Undertow undertow;
     private volatile boolean ownsUndertow;
 
@@ -185,7 +187,7 @@ public final class UndertowClusterAgent implements AutoCloseable {
     }
 
     /**
-     * Prepares {@code info}, adds it to {@link Servlets#defaultContainer()}, deploys it, mounts its
+     * Prepares {@code info}, adds it to this agent's own {@link ServletContainer}, deploys it, mounts its
      * handler on {@code paths} at its context path and starts it; the context is enabled on the
      * proxies as the start completes (if the agent runs). {@link #undeploy} reverses all of it.
      *
@@ -193,7 +195,6 @@ public final class UndertowClusterAgent implements AutoCloseable {
      */
     public DeploymentManager deploy(DeploymentInfo info, PathHandler paths) {
         prepare(info);
-        ServletContainer container = Servlets.defaultContainer();
         DeploymentManager manager = container.addDeployment(info);
         deploy(manager, paths, container, info);
         return manager;
@@ -213,8 +214,8 @@ public final class UndertowClusterAgent implements AutoCloseable {
 
     /**
      * Stops the deployment (which drains it first, blocking), unmounts it if {@link #deploy} mounted it,
-     * undeploys it (REMOVE-APP) and, if {@link #deploy(DeploymentInfo, PathHandler)} added it to the
-     * default container, removes it from there.
+     * undeploys it (REMOVE-APP) and, if {@link #deploy(DeploymentInfo, PathHandler)} added it to this
+     * agent's container, removes it from there.
      *
      * @throws IllegalStateException when the deployment fails to stop
      */
