@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.clusteragent.core.fakeproxy.ContextStatus.Status;
 import org.clusteragent.core.fakeproxy.FakeProxy;
-import org.clusteragent.core.testing.FakeEngine;
-import org.clusteragent.core.testing.FakeServer;
-import org.clusteragent.core.testing.FixedLoad;
 import org.clusteragent.spi.AgentObserver;
 import org.clusteragent.spi.AgentView;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.ProxyAddress;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeServer;
+import org.clusteragent.spi.testing.FixedLoad;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

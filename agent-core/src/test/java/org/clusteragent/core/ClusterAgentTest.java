@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.clusteragent.core.fakeproxy.ContextStatus.Status;
 import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.clusteragent.core.fakeproxy.RecordedRequest;
-import org.clusteragent.core.testing.FakeContext;
-import org.clusteragent.core.testing.FakeEngine;
-import org.clusteragent.core.testing.FakeHost;
-import org.clusteragent.core.testing.FakeServer;
-import org.clusteragent.core.testing.FixedLoad;
 import org.clusteragent.spi.Connector;
+import org.clusteragent.spi.testing.FakeContext;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeHost;
+import org.clusteragent.spi.testing.FakeServer;
+import org.clusteragent.spi.testing.FixedLoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,7 +175,7 @@ class ClusterAgentTest {
         FakeEngine e2 = new FakeServer().engine("x");
         ClusterAgent agent = agent();
         agent.start(server);
-        ((org.clusteragent.core.testing.FakeConnector) engine.connectors().get(0)).available(false);
+        ((org.clusteragent.spi.testing.FakeConnector) engine.connectors().get(0)).available(false);
         agent.status(engine);
         assertTrue(proxy.await(() -> proxy.requests().stream()
                 .anyMatch(r -> r.method().equals("STATUS") && "-1".equals(r.parameter("Load"))), WAIT));

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.clusteragent.metrics.fake.FakeEngine;
 import org.clusteragent.metrics.fake.ManualClock;
 import org.clusteragent.spi.InvalidConfigurationException;
 import org.clusteragent.spi.LoadFactorProviderFactory;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -126,7 +126,7 @@ class DecayingLoadFactorProviderFactoryTest {
                 Map.of("loadMetrics", SCRIPTED + "(value=1, capacity=4), " + MAPPED + "(fixed=30)",
                         "initialLoad", "-1"), new ManualClock());
         // (1 * 0.25 + 2 * 0.30) / 3 = 0.28333 -> 72
-        assertEquals(72, p.loadFactor(new FakeEngine("e")));
+        assertEquals(72, p.loadFactor(new FakeServer().engine("e")));
     }
 
     @Test

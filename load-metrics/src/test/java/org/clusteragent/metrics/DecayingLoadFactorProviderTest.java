@@ -7,16 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.clusteragent.metrics.fake.FakeEngine;
 import org.clusteragent.metrics.fake.ManualClock;
 import org.clusteragent.metrics.fake.ScriptedMetric;
 import org.clusteragent.spi.LoadReport;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 
 class DecayingLoadFactorProviderTest {
 
     private final ManualClock clock = new ManualClock();
-    private final FakeEngine engine = new FakeEngine("Catalina");
+    private final FakeEngine engine = new FakeServer().engine("Catalina");
     private final RecordingEvents events = new RecordingEvents();
 
     private DecayingLoadFactorProvider provider(LoadSettings settings) {
@@ -275,7 +276,7 @@ class DecayingLoadFactorProviderTest {
         assertEquals(-1, p.lastFactor("Catalina"));
         sample(p);
         assertEquals(50, p.lastFactor("Catalina"));
-        FakeEngine other = new FakeEngine("Other");
+        FakeEngine other = new FakeServer().engine("Other");
         assertSame(LoadReport.EMPTY, p.explain(other));
         assertEquals(-1, p.lastFactor("Other"));
         assertEquals("factor=50 [a raw=0.5000 cap=1 norm=0.5000 decayed=0.5000 weight=1 share=1]",

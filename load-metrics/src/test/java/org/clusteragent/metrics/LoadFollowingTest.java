@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.clusteragent.metrics.fake.FakeConnector;
-import org.clusteragent.metrics.fake.FakeContext;
-import org.clusteragent.metrics.fake.FakeEngine;
 import org.clusteragent.metrics.fake.ManualClock;
+import org.clusteragent.spi.testing.FakeConnector;
+import org.clusteragent.spi.testing.FakeContext;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,9 +22,9 @@ class LoadFollowingTest {
 
     @Test
     void factorFollowsRisingAndFallingLoadWithoutOscillating() {
-        FakeEngine engine = new FakeEngine("Catalina");
-        FakeContext ctx = engine.addHost("localhost").addContext("/shop");
-        FakeConnector http = engine.addConnector(8080, 200);
+        FakeEngine engine = new FakeServer().engine("Catalina");
+        FakeContext ctx = engine.host("localhost").context("/shop");
+        FakeConnector http = engine.httpConnector(8080, 200);
         ManualClock clock = new ManualClock();
         DecayingLoadFactorProvider p = new DecayingLoadFactorProviderFactory().createProvider(Map.of(
                 "loadMetrics", "busy(weight=2), sessions(capacity=1000), requests(capacity=500)",
@@ -51,7 +52,7 @@ class LoadFollowingTest {
         for (double l : level) {
             clock.advanceSeconds(10);
             http.busyThreads = (int) Math.round(200 * l);
-            ctx.activeSessions = (int) Math.round(1000 * l);
+            ctx.sessions.set((int) Math.round(1000 * l));
             engine.requestCount += Math.round(500 * l * 10); // 500 req/s at full load over 10 s
             factors.add(p.loadFactor(engine));
         }

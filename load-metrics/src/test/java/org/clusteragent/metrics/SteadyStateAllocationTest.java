@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
-import org.clusteragent.metrics.fake.FakeConnector;
-import org.clusteragent.metrics.fake.FakeContext;
-import org.clusteragent.metrics.fake.FakeEngine;
 import org.clusteragent.metrics.fake.ManualClock;
+import org.clusteragent.spi.testing.FakeConnector;
+import org.clusteragent.spi.testing.FakeContext;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,9 +26,9 @@ class SteadyStateAllocationTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
         assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
 
-        FakeEngine engine = new FakeEngine("Catalina");
-        FakeContext ctx = engine.addHost("localhost").addContext("/shop");
-        FakeConnector http = engine.addConnector(8080, 200);
+        FakeEngine engine = new FakeServer().engine("Catalina");
+        FakeContext ctx = engine.host("localhost").context("/shop");
+        FakeConnector http = engine.httpConnector(8080, 200);
         ManualClock clock = new ManualClock();
         DecayingLoadFactorProvider p = new DecayingLoadFactorProviderFactory().createProvider(Map.of(
                 "loadMetrics", "busy(weight=2), sessions(capacity=1000), requests(capacity=500), "
@@ -51,7 +52,7 @@ class SteadyStateAllocationTest {
                             ManualClock clock, int i) {
         clock.advance(10, java.util.concurrent.TimeUnit.SECONDS);
         http.busyThreads = i % 200;
-        ctx.activeSessions = i % 1000;
+        ctx.sessions.set(i % 1000);
         engine.requestCount += i % 97;
         engine.bytesSent += i * 31L;
         engine.bytesReceived += i * 7L;

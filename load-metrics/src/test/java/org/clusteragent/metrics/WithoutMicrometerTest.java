@@ -11,8 +11,8 @@ import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.clusteragent.metrics.fake.FakeEngine;
 import org.clusteragent.spi.LoadMetric;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +28,7 @@ class WithoutMicrometerTest {
 
     private static URLClassLoader isolated() {
         URL[] urls = {location(DecayingLoadFactorProviderFactory.class), location(LoadMetric.class),
-            location(FakeEngine.class)};
+            location(FakeServer.class)};
         return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
     }
 
@@ -54,8 +54,8 @@ class WithoutMicrometerTest {
                     "cpu, loadavg, heap, memory, sessions(capacity=10), requests(capacity=10), "
                             + "send-traffic(capacity=10), receive-traffic(capacity=10), busy"));
             Class<?> engineType = loader.loadClass("org.clusteragent.spi.Engine");
-            Object engine = loader.loadClass(FakeEngine.class.getName()).getConstructor(String.class)
-                    .newInstance("Catalina");
+            Object server = loader.loadClass(FakeServer.class.getName()).getConstructor().newInstance();
+            Object engine = server.getClass().getMethod("engine", String.class).invoke(server, "Catalina");
             int factor = (int) provider.getClass().getMethod("loadFactor", engineType).invoke(provider, engine);
             assertTrue(factor >= 1 && factor <= 100, "factor " + factor);
             assertEquals(loader, provider.getClass().getClassLoader());

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.clusteragent.core.ClusterAgent;
-import org.clusteragent.core.testing.FakeContext;
-import org.clusteragent.core.testing.FakeEngine;
-import org.clusteragent.core.testing.FakeServer;
-import org.clusteragent.core.testing.FixedLoad;
 import org.clusteragent.spi.Connector;
+import org.clusteragent.spi.testing.FakeContext;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeServer;
+import org.clusteragent.spi.testing.FixedLoad;
 
 /**
  * One node for end-to-end tests: a real HTTP backend serving {@code /demo}, the in-memory container

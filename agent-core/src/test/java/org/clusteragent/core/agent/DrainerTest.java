@@ -21,11 +21,11 @@ import org.clusteragent.core.mcmp.AppRequest;
 import org.clusteragent.core.mcmp.McmpCommand;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
-import org.clusteragent.core.testing.FakeContext;
-import org.clusteragent.core.testing.FakeEngine;
-import org.clusteragent.core.testing.FakeServer;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.ProxyAddress;
+import org.clusteragent.spi.testing.FakeContext;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 
 /** The drain sequence with a manual clock: no test here waits in real time. */

@@ -17,10 +17,10 @@ import org.clusteragent.core.mcmp.McmpReplyParser;
 import org.clusteragent.core.mcmp.McmpRequest;
 import org.clusteragent.core.mcmp.RawReply;
 import org.clusteragent.core.mcmp.StatusRequest;
-import org.clusteragent.core.testing.FakeEngine;
-import org.clusteragent.core.testing.FakeHost;
-import org.clusteragent.core.testing.FakeServer;
 import org.clusteragent.spi.Connector;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeHost;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 
 /** INFO as httpd prints it, compared with the desired state. */

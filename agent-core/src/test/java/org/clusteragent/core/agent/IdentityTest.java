@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import org.clusteragent.core.testing.FakeConnector;
-import org.clusteragent.core.testing.FakeEngine;
-import org.clusteragent.core.testing.FakeServer;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.InvalidConfigurationException;
+import org.clusteragent.spi.testing.FakeConnector;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

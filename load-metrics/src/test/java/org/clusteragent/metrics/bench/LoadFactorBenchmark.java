@@ -8,11 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.clusteragent.metrics.DecayingLoadFactorProvider;
 import org.clusteragent.metrics.DecayingLoadFactorProviderFactory;
-import org.clusteragent.metrics.fake.FakeConnector;
-import org.clusteragent.metrics.fake.FakeContext;
-import org.clusteragent.metrics.fake.FakeEngine;
-import org.clusteragent.metrics.fake.FakeHost;
 import org.clusteragent.metrics.micrometer.MicrometerRegistries;
+import org.clusteragent.spi.testing.FakeConnector;
+import org.clusteragent.spi.testing.FakeContext;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeHost;
+import org.clusteragent.spi.testing.FakeServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,14 +56,14 @@ public class LoadFactorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        engine = new FakeEngine("Catalina");
-        FakeHost host = engine.addHost("localhost");
+        engine = new FakeServer().engine("Catalina");
+        FakeHost host = engine.host("localhost");
         for (int i = 0; i < 4; i++) {
-            host.addContext("/app" + i).activeSessions = 10 * i;
+            host.context("/app" + i).sessions.set(10 * i);
         }
-        context = host.addContext("/shop");
-        http = engine.addConnector(8080, 200);
-        engine.addConnector(8009, 100);
+        context = host.context("/shop");
+        http = engine.httpConnector(8080, 200);
+        engine.httpConnector(8009, 100);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         poolActive = registry.gauge("db.pool.active", Tags.of("pool", "main"), new AtomicInteger());
         jobs = registry.counter("jobs.done");
@@ -91,7 +92,7 @@ public class LoadFactorBenchmark {
         long t = ++tick;
         int phase = (int) (t & 63);
         http.busyThreads = phase * 3;
-        context.activeSessions = phase * 10;
+        context.sessions.set(phase * 10);
         engine.requestCount += phase;
         engine.bytesSent += phase * 1000L;
         engine.bytesReceived += phase * 100L;

@@ -4,38 +4,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.clusteragent.metrics.fake.FakeConnector;
-import org.clusteragent.metrics.fake.FakeContext;
-import org.clusteragent.metrics.fake.FakeEngine;
-import org.clusteragent.metrics.fake.FakeHost;
 import org.clusteragent.metrics.fake.ManualClock;
+import org.clusteragent.spi.testing.FakeConnector;
+import org.clusteragent.spi.testing.FakeContext;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeHost;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 
 class BuiltInMetricsTest {
 
-    private final FakeEngine engine = new FakeEngine("Catalina");
+    private final FakeEngine engine = new FakeServer().engine("Catalina");
     private final ManualClock clock = new ManualClock();
 
     @Test
     void sessionsSumsEveryContextOfEveryHost() {
-        FakeHost a = engine.addHost("a");
-        FakeHost b = engine.addHost("b");
-        FakeContext c1 = a.addContext("");
-        FakeContext c2 = a.addContext("/shop");
-        FakeContext c3 = b.addContext("/api");
+        FakeHost a = engine.host("a");
+        FakeHost b = engine.host("b");
+        FakeContext c1 = a.context("");
+        FakeContext c2 = a.context("/shop");
+        FakeContext c3 = b.context("/api");
         SessionsMetric m = new SessionsMetric();
         assertEquals(0, m.load(engine, clock.getAsLong()));
-        c1.activeSessions = 5;
-        c2.activeSessions = 7;
-        c3.activeSessions = 30;
+        c1.sessions.set(5);
+        c2.sessions.set(7);
+        c3.sessions.set(30);
         assertEquals(42, m.load(engine, clock.getAsLong()));
         assertEquals("sessions", m.name());
     }
 
     @Test
     void busyIsBusyOverMaxOverConnectorsThatKnowTheirMax() {
-        FakeConnector http = engine.addConnector(8080, 200);
-        FakeConnector ajp = engine.addConnector(8009, 0);
+        FakeConnector http = engine.httpConnector(8080, 200);
+        FakeConnector ajp = engine.httpConnector(8009, 0);
         BusyThreadsMetric m = new BusyThreadsMetric();
         http.busyThreads = 50;
         ajp.busyThreads = 999; // no max: ignored
@@ -47,7 +48,7 @@ class BuiltInMetricsTest {
 
     @Test
     void busyWithoutAnyMaxIsNoValue() {
-        engine.addConnector(8080, 0);
+        engine.httpConnector(8080, 0);
         assertTrue(Double.isNaN(new BusyThreadsMetric().load(engine, 0)));
     }
 

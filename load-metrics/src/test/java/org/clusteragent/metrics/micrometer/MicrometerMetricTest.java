@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.clusteragent.metrics.DecayingLoadFactorProvider;
 import org.clusteragent.metrics.DecayingLoadFactorProviderFactory;
-import org.clusteragent.metrics.fake.FakeEngine;
 import org.clusteragent.metrics.fake.ManualClock;
 import org.clusteragent.spi.LoadReport;
+import org.clusteragent.spi.testing.FakeEngine;
+import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class MicrometerMetricTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ManualClock clock = new ManualClock();
-    private final FakeEngine engine = new FakeEngine("Catalina");
+    private final FakeEngine engine = new FakeServer().engine("Catalina");
 
     @AfterEach
     void resetHook() {

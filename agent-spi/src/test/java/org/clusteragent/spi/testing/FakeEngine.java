@@ -1,4 +1,4 @@
-package org.clusteragent.core.testing;
+package org.clusteragent.spi.testing;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +9,13 @@ import org.clusteragent.spi.Engine;
 import org.clusteragent.spi.Host;
 import org.clusteragent.spi.Server;
 
-/** A test engine; see {@link FakeServer}. */
+/**
+ * A test engine created by {@link FakeServer#engine}: hosts and connectors are added through
+ * {@link #host} and {@link #connector}; the traffic counters ({@link #requestCount}, {@link #bytesSent},
+ * {@link #bytesReceived}, cumulative like a container's) are public fields the test sets. It has no
+ * JVM route until the test gives one or the agent assigns one; {@link #routeAssignable} makes
+ * {@link #assignJvmRoute} refuse, like a container whose route is fixed.
+ */
 public final class FakeEngine implements Engine {
 
     private final FakeServer server;
@@ -43,12 +49,24 @@ public final class FakeEngine implements Engine {
         return assignedRoute;
     }
 
+    /** Adds an available connector; {@code address} null means bound to every interface. */
     public FakeConnector connector(String address, int port, Connector.Type type) {
         FakeConnector connector = new FakeConnector(address, port, type);
         connectors.add(connector);
         return connector;
     }
 
+    /**
+     * Adds an available HTTP connector bound to every interface with this thread pool size
+     * (0 for a connector that does not report one).
+     */
+    public FakeConnector httpConnector(int port, int maxThreads) {
+        FakeConnector connector = connector(null, port, Connector.Type.HTTP);
+        connector.maxThreads = maxThreads;
+        return connector;
+    }
+
+    /** Adds a virtual host with these aliases. */
     public FakeHost host(String hostName, String... aliases) {
         FakeHost host = new FakeHost(this, hostName, aliases);
         hosts.add(host);

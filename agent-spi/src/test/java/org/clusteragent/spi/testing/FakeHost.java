@@ -1,4 +1,4 @@
-package org.clusteragent.core.testing;
+package org.clusteragent.spi.testing;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -10,7 +10,10 @@ import org.clusteragent.spi.Context;
 import org.clusteragent.spi.Engine;
 import org.clusteragent.spi.Host;
 
-/** A test virtual host; see {@link FakeServer}. */
+/**
+ * A test virtual host created by {@link FakeEngine#host}: its name and aliases are fixed, its contexts
+ * are added and removed by the test; see {@link FakeServer}.
+ */
 public final class FakeHost implements Host {
 
     private final FakeEngine engine;
@@ -31,6 +34,7 @@ public final class FakeHost implements Host {
         return context;
     }
 
+    /** Removes a context, as an undeployment would. */
     public void removeContext(FakeContext context) {
         contexts.remove(context);
     }

@@ -1,4 +1,4 @@
-package org.clusteragent.core.testing;
+package org.clusteragent.spi.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +9,9 @@ import org.clusteragent.spi.Server;
 /**
  * An in-memory container model for tests: a mutable implementation of the SPI views whose values
  * the test sets directly (sessions, in-flight requests, started flags). Thread-safe enough for
- * tests: lists are copy-on-write, counters volatile.
+ * tests: lists are copy-on-write, counters volatile. Build it top-down, e.g.
+ * {@code new FakeServer().engine("Catalina").host("localhost").context("/shop")}; shared with other
+ * modules through agent-spi's test-jar.
  */
 public final class FakeServer implements Server {
 

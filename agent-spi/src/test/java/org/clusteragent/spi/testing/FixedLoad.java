@@ -1,10 +1,15 @@
-package org.clusteragent.core.testing;
+package org.clusteragent.spi.testing;
+
+import java.util.List;
 
 import org.clusteragent.spi.Engine;
 import org.clusteragent.spi.LoadFactorProvider;
 import org.clusteragent.spi.LoadReport;
 
-/** A load provider whose factor the test sets. */
+/**
+ * A load provider reporting the factor the test sets (1..100 is the test's responsibility), the same
+ * for every engine, with an explanation that lists no metrics. Thread-safe: the factor is volatile.
+ */
 public final class FixedLoad implements LoadFactorProvider {
 
     private volatile int factor;
@@ -24,6 +29,6 @@ public final class FixedLoad implements LoadFactorProvider {
 
     @Override
     public LoadReport explain(Engine engine) {
-        return new LoadReport(factor, java.util.List.of());
+        return new LoadReport(factor, List.of());
     }
 }

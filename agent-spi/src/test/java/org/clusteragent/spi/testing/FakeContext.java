@@ -1,11 +1,15 @@
-package org.clusteragent.core.testing;
+package org.clusteragent.spi.testing;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.clusteragent.spi.Context;
 import org.clusteragent.spi.Host;
 
-/** A test web application whose counters the test sets; see {@link FakeServer}. */
+/**
+ * A test web application created by {@link FakeHost#context}: started and not distributable until
+ * the test says otherwise; {@link #sessions} and {@link #requests} are the live counters reported as
+ * {@link #activeSessions()} and {@link #activeRequests()}. See {@link FakeServer}.
+ */
 public final class FakeContext implements Context {
 
     private final FakeHost host;

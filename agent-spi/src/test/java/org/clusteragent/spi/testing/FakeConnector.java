@@ -1,4 +1,4 @@
-package org.clusteragent.core.testing;
+package org.clusteragent.spi.testing;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,7 +6,11 @@ import java.util.Optional;
 
 import org.clusteragent.spi.Connector;
 
-/** A test connector; {@code address} null means bound to every interface. */
+/**
+ * A test connector created by {@link FakeEngine#connector} or {@link FakeEngine#httpConnector}: address,
+ * port and type are fixed; availability and the thread counts ({@link #busyThreads}, {@link #maxThreads},
+ * 200 unless set) are the test's to change. An absent address means bound to every interface.
+ */
 public final class FakeConnector implements Connector {
 
     private final InetAddress address;
