@@ -2,42 +2,33 @@ package org.clusteragent.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.clusteragent.core.agent.AgentClock;
 import org.clusteragent.core.agent.AgentLog;
 import org.clusteragent.core.agent.AppState;
 import org.clusteragent.core.agent.ConnectorChooser;
 import org.clusteragent.core.agent.Drainer;
-import org.clusteragent.core.agent.DriftRepair;
 import org.clusteragent.core.agent.JvmRoutes;
-import org.clusteragent.core.agent.NodeConfigs;
 import org.clusteragent.core.agent.NodeModel;
 import org.clusteragent.core.agent.Observers;
 import org.clusteragent.core.agent.StateReplayer;
+import org.clusteragent.core.agent.StatusReporter;
 import org.clusteragent.core.agent.Threads;
 import org.clusteragent.core.config.AgentConfig;
 import org.clusteragent.core.mcmp.AppRequest;
-import org.clusteragent.core.mcmp.InfoRequest;
 import org.clusteragent.core.mcmp.McmpCommand;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
-import org.clusteragent.core.mcmp.StatusRequest;
 import org.clusteragent.core.proxy.ProxyRegistry;
 import org.clusteragent.core.proxy.ProxySettings;
 import org.clusteragent.core.proxy.ProxySnapshot;
-import org.clusteragent.core.proxy.ProxyState;
 import org.clusteragent.spi.AgentObserver;
-import org.clusteragent.spi.AgentView;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.ContainerEventHandler;
 import org.clusteragent.spi.Context;
@@ -71,10 +62,9 @@ public final class ClusterAgent implements ContainerEventHandler {
     private final Observers observers;
 
     private final List<NodeModel> nodes = new CopyOnWriteArrayList<>();
-    private final AtomicLong ticks = new AtomicLong();
     private final Drainer drainer;
+    private final StatusReporter status;
     private volatile ProxyRegistry registry;
-    private volatile ScheduledExecutorService ticker;
     private volatile AgentControl control;
     private volatile boolean running;
 
@@ -88,6 +78,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         this.proxySettings = proxySettings;
         this.registerMBean = registerMBean;
         this.drainer = new Drainer(config.drain(), clock, this::broadcast);
+        this.status = new StatusReporter(() -> nodes, loadProvider, config, () -> registry);
     }
 
     /**
@@ -136,7 +127,7 @@ public final class ClusterAgent implements ContainerEventHandler {
                     }
                 }
             }
-            node.lastLoad(computeLoad(node));
+            status.refreshLoad(node);
         }
         ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(() -> nodes, config, observers));
         proxies.start();
@@ -146,11 +137,11 @@ public final class ClusterAgent implements ContainerEventHandler {
             proxies.add(proxy);
         }
         startDiscoveries();
-        startTicker();
+        status.start();
         if (registerMBean) {
             control = AgentControl.register(this);
         }
-        observers.started(new View());
+        observers.started(new ObservedAgent(this));
         AgentLog.started(nodes.toString(), config.proxies().size(), !discoveries.isEmpty());
     }
 
@@ -193,10 +184,10 @@ public final class ClusterAgent implements ContainerEventHandler {
     public void status(Engine engine) {
         for (NodeModel node : nodes) {
             if (node.engine() == engine) {
-                sendStatus(node);
+                status.report(node);
             }
         }
-        afterTick();
+        status.ticked();
     }
 
     @Override
@@ -223,11 +214,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         for (ProxyDiscovery discovery : discoveries) {
             discovery.stop();
         }
-        ScheduledExecutorService t = ticker;
-        if (t != null) {
-            t.shutdownNow();
-            ticker = null;
-        }
+        status.stop();
         ProxyRegistry proxies = registry;
         if (proxies != null) {
             proxies.close();
@@ -369,76 +356,6 @@ public final class ClusterAgent implements ContainerEventHandler {
         return config.autoEnableContexts() ? AppState.ENABLED : AppState.DISABLED;
     }
 
-    private int computeLoad(NodeModel node) {
-        if (!node.connector().isAvailable()) {
-            AgentLog.connectorUnavailable(node.jvmRoute());
-            return -1;
-        }
-        return loadProvider.loadFactor(node.engine());
-    }
-
-    private void sendStatus(NodeModel node) {
-        int load = computeLoad(node);
-        node.lastLoad(load);
-        broadcast(new StatusRequest(node.jvmRoute(), load));
-    }
-
-    private void tick() {
-        try {
-            for (NodeModel node : nodes) {
-                sendStatus(node);
-            }
-            afterTick();
-        } catch (RuntimeException e) {
-            AgentLog.statusFailed(e);
-        }
-    }
-
-    /** Every repairInterval ticks, compare each OK proxy's INFO with the desired state. */
-    private void afterTick() {
-        int every = config.repairInterval();
-        if (every <= 0 || ticks.incrementAndGet() % every != 0) {
-            return;
-        }
-        ProxyRegistry proxies = registry;
-        if (proxies == null) {
-            return;
-        }
-        for (ProxySnapshot snapshot : proxies.snapshot()) {
-            if (snapshot.state() != ProxyState.OK) {
-                continue;
-            }
-            ProxyAddress proxy = snapshot.address();
-            proxies.send(proxy, new InfoRequest()).thenAccept(reply -> {
-                if (reply instanceof McmpReply.InfoReply info) {
-                    repair(proxies, proxy, info);
-                }
-            });
-        }
-    }
-
-    private void repair(ProxyRegistry proxies, ProxyAddress proxy, McmpReply.InfoReply info) {
-        for (NodeModel node : nodes) {
-            DriftRepair.Plan plan = DriftRepair.plan(node, info, n -> NodeConfigs.configFor(n, config, proxy));
-            for (String mismatch : plan.mismatches()) {
-                AgentLog.drift(proxy.toString(), mismatch);
-            }
-            for (McmpRequest fix : plan.commands()) {
-                proxies.send(proxy, fix);
-            }
-        }
-    }
-
-    private void startTicker() {
-        if (config.processStatusFrequency().isPresent()) {
-            return; // the container drives status() from its own periodic event
-        }
-        long periodNanos = config.statusInterval().toNanos();
-        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(Threads.named("clusteragent-status"));
-        ticker = t;
-        t.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-    }
-
     private void startDiscoveries() {
         ProxyDiscovery.Listener listener = new DiscoveryListener(this, config.proxies());
         for (ProxyDiscovery discovery : discoveries) {
@@ -457,32 +374,6 @@ public final class ClusterAgent implements ContainerEventHandler {
     private Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
         ProxyRegistry proxies = registry;
         return proxies == null ? Map.of() : proxies.broadcast(request);
-    }
-
-    /** What observers may read of the running agent. */
-    private final class View implements AgentView {
-        @Override
-        public Map<String, Engine> nodes() {
-            Map<String, Engine> result = new LinkedHashMap<>();
-            for (NodeModel node : ClusterAgent.this.nodes) {
-                result.put(node.jvmRoute(), node.engine());
-            }
-            return result;
-        }
-
-        @Override
-        public LoadFactorProvider loadProvider() {
-            return loadProvider;
-        }
-
-        @Override
-        public Map<ProxyAddress, String> proxyStates() {
-            Map<ProxyAddress, String> result = new LinkedHashMap<>();
-            for (ProxySnapshot snapshot : proxies()) {
-                result.put(snapshot.address(), snapshot.state().name());
-            }
-            return result;
-        }
     }
 
     private static void awaitQuietly(List<CompletableFuture<McmpReply>> futures, Duration bound) {

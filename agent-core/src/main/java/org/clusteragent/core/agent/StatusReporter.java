@@ -1,0 +1,127 @@
+package org.clusteragent.core.agent;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.clusteragent.core.config.AgentConfig;
+import org.clusteragent.core.mcmp.InfoRequest;
+import org.clusteragent.core.mcmp.McmpReply;
+import org.clusteragent.core.mcmp.McmpRequest;
+import org.clusteragent.core.mcmp.StatusRequest;
+import org.clusteragent.core.proxy.ProxyRegistry;
+import org.clusteragent.core.proxy.ProxySnapshot;
+import org.clusteragent.core.proxy.ProxyState;
+import org.clusteragent.spi.LoadFactorProvider;
+import org.clusteragent.spi.ProxyAddress;
+
+/**
+ * The periodic part of the agent: STATUS with each node's load factor (or -1 while its connector
+ * cannot serve) every statusInterval, on its own thread {@code clusteragent-status} unless the
+ * container drives the tick; and every repairInterval ticks, an INFO from each OK proxy compared
+ * with the desired state, sending only what repairs the difference. Thread-safe; the load provider
+ * is only ever called from one thread at a time (this class serialises the calls).
+ */
+public final class StatusReporter {
+
+    private final Supplier<List<NodeModel>> nodes;
+    private final LoadFactorProvider loadProvider;
+    private final AgentConfig config;
+    private final Supplier<ProxyRegistry> registry;
+    private final AtomicLong ticks = new AtomicLong();
+    private ScheduledExecutorService ticker;
+
+    public StatusReporter(Supplier<List<NodeModel>> nodes, LoadFactorProvider loadProvider, AgentConfig config,
+                          Supplier<ProxyRegistry> registry) {
+        this.nodes = nodes;
+        this.loadProvider = loadProvider;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Computes and remembers a node's load factor: -1 while its connector cannot serve. */
+    public synchronized int refreshLoad(NodeModel node) {
+        int load;
+        if (!node.connector().isAvailable()) {
+            AgentLog.connectorUnavailable(node.jvmRoute());
+            load = -1;
+        } else {
+            load = loadProvider.loadFactor(node.engine());
+        }
+        node.lastLoad(load);
+        return load;
+    }
+
+    /** Sends STATUS for one node to every proxy, then counts the tick towards drift repair. */
+    public void report(NodeModel node) {
+        ProxyRegistry proxies = registry.get();
+        int load = refreshLoad(node);
+        if (proxies != null) {
+            proxies.broadcast(new StatusRequest(node.jvmRoute(), load));
+        }
+    }
+
+    /** One tick for every node (the agent's own schedule). Never throws. */
+    public void tick() {
+        try {
+            for (NodeModel node : nodes.get()) {
+                report(node);
+            }
+            ticked();
+        } catch (RuntimeException e) {
+            AgentLog.statusFailed(e);
+        }
+    }
+
+    /** Counts a tick; every repairInterval ticks, checks each OK proxy's INFO. */
+    public void ticked() {
+        int every = config.repairInterval();
+        ProxyRegistry proxies = registry.get();
+        if (every <= 0 || ticks.incrementAndGet() % every != 0 || proxies == null) {
+            return;
+        }
+        for (ProxySnapshot snapshot : proxies.snapshot()) {
+            if (snapshot.state() == ProxyState.OK) {
+                ProxyAddress proxy = snapshot.address();
+                proxies.send(proxy, new InfoRequest()).thenAccept(reply -> {
+                    if (reply instanceof McmpReply.InfoReply info) {
+                        repair(proxies, proxy, info);
+                    }
+                });
+            }
+        }
+    }
+
+    private void repair(ProxyRegistry proxies, ProxyAddress proxy, McmpReply.InfoReply info) {
+        for (NodeModel node : nodes.get()) {
+            DriftRepair.Plan plan = DriftRepair.plan(node, info, n -> NodeConfigs.configFor(n, config, proxy));
+            for (String mismatch : plan.mismatches()) {
+                AgentLog.drift(proxy.toString(), mismatch);
+            }
+            for (McmpRequest fix : plan.commands()) {
+                proxies.send(proxy, fix);
+            }
+        }
+    }
+
+    /** Starts the agent's own schedule, unless processStatusFrequency hands the tick to the container. */
+    public synchronized void start() {
+        if (config.processStatusFrequency().isPresent() || ticker != null) {
+            return;
+        }
+        long periodNanos = config.statusInterval().toNanos();
+        ticker = Executors.newSingleThreadScheduledExecutor(Threads.named("clusteragent-status"));
+        ticker.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the schedule; the thread is gone when this returns or soon after its current tick. */
+    public synchronized void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+    }
+}
