@@ -77,4 +77,13 @@ class WithoutMicrometerTest {
                     + "from loadMetrics"), problems);
         }
     }
+
+    @Test
+    void selfMetricsAreSimplyAbsentWithoutMicrometer() throws Exception {
+        try (URLClassLoader loader = isolated()) {
+            Class<?> factory = loader.loadClass(MicrometerObserverFactory.class.getName());
+            Object created = factory.getMethod("create").invoke(factory.getConstructor().newInstance());
+            assertEquals(java.util.Optional.empty(), created);
+        }
+    }
 }
