@@ -94,6 +94,7 @@ class TomcatDistributionTest {
 
             String log = Files.readString(tomcat.resolve("logs/catalina.out"));
             assertTrue(log.contains("CLAG6000"), "agent started (CLAG6000) in catalina.out");
+            assertTrue(log.contains("CLAG6006"), "agent stopped cleanly (CLAG6006) in catalina.out");
             for (String bad : List.of("CLAG6001", "CLAG6002", "CLAG6003", "CLAG6004", "CLAG6005")) {
                 assertFalse(log.contains(bad), bad + " in catalina.out");
             }
