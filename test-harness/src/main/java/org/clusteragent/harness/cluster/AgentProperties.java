@@ -2,6 +2,7 @@ package org.clusteragent.harness.cluster;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,10 +26,16 @@ final class AgentProperties {
         p.put("advertiseSecurityKey", settings.securityKey());
         p.put("statusInterval", seconds(settings.statusInterval()));
         // No sessions metric: abandoned demo sessions live until they time out, so their count says
-        // more about the past than about the load now.
-        p.put("loadMetrics", NodeCpuMetric.class.getName() + "(node=" + jvmRoute + ", weight=2, capacity=1)"
-                + ", busy(weight=1)");
+        // more about the past than about the load now. The nodes share this machine, so a node is
+        // "full" when it uses its fair share of the processors.
+        int nodes = settings.tomcatNodes() + settings.undertowNodes();
+        double fairShare = Math.max(0.25, Runtime.getRuntime().availableProcessors() / (double) nodes);
+        p.put("loadMetrics", NodeCpuMetric.class.getName() + "(node=" + jvmRoute + ", weight=3, capacity="
+                + String.format(Locale.ROOT, "%.2f", fairShare) + "), busy(weight=1)");
         p.put("loadHistory", "3");
+        // A session whose node is gone goes to another node (which starts a new session) rather
+        // than failing with 503: the page shows drains with no failed request.
+        p.put("stickySessionForce", "false");
         p.put("stopContextTimeout", Long.toString(Math.max(1, settings.drainTimeout().toSeconds())));
         return p;
     }

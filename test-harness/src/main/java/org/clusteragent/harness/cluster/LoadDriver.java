@@ -137,7 +137,9 @@ public final class LoadDriver implements AutoCloseable {
                 .reduce((a, b) -> b).orElse(null);
         String inUse = newSession != null ? newSession : session;
         if (response.statusCode() / 100 != 2) {
-            stats.failure("HTTP " + response.statusCode() + " from " + target);
+            String body = response.body().strip();
+            stats.failure("HTTP " + response.statusCode() + " from " + target + (session == null ? "" : " (session "
+                    + session + ")") + ": " + (body.length() > 120 ? body.substring(0, 120) + "…" : body));
             return newSession != null ? newSession : null; // drop a session the cluster cannot serve
         }
         String node = nodeOf(response.body(), inUse);

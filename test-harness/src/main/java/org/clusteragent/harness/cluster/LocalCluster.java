@@ -95,8 +95,7 @@ public final class LocalCluster implements AutoCloseable {
             nodes.add(new TomcatNode("tomcat-" + i, settings));
         }
         for (int i = 1; i <= settings.undertowNodes(); i++) {
-            throw new IllegalArgumentException("undertow-nodes=" + settings.undertowNodes()
-                    + ": Undertow nodes are not available yet; use --undertow-nodes=0");
+            nodes.add(new UndertowNode("undertow-" + i, settings));
         }
         for (ClusterNode node : nodes) {
             node.start();

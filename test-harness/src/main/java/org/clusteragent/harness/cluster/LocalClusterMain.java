@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * --tomcat-nodes=2 --undertow-nodes=1 --clients=20 --session-seconds=10 --think-millis=200
  * --status-interval=1 --advertise-group=224.0.1.105 --advertise-port=23364
  * --security-key=local-cluster-key --drain-seconds=10 --war=../demo-war/target/demo.war}; the war
- * may also be given as system property {@code clusteragent.demo.war}. Exit status 2 for a bad
+ * may also be given as system property {@code clusteragent.demoWar} (or {@code clusteragent.demo.war}). Exit status 2 for a bad
  * option or a port in use (one line saying which), 1 for any other start failure.
  */
 public final class LocalClusterMain {
@@ -63,7 +63,7 @@ public final class LocalClusterMain {
 
     static ClusterSettings parse(String[] args) {
         ClusterSettings.Builder b = ClusterSettings.builder();
-        String war = System.getProperty("clusteragent.demo.war");
+        String war = System.getProperty("clusteragent.demoWar", System.getProperty("clusteragent.demo.war"));
         if (war != null && !war.isBlank()) {
             b.war(Path.of(war));
         }

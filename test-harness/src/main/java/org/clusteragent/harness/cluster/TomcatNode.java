@@ -152,6 +152,7 @@ final class TomcatNode implements ClusterNode {
     private void deploy() {
         demo = tomcat.addWebapp(tomcat.getHost(), ClusterSettings.DEMO_PATH,
                 settings.war().toAbsolutePath().toString());
+        demo.addParameter("clusteragent.demo.node", name);
     }
 
     @Override
