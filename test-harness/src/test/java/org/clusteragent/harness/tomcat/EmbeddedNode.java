@@ -111,10 +111,13 @@ final class EmbeddedNode implements AutoCloseable {
     }
 
     static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temp files: the OS cleans up what is left
+        // A second pass catches what Tomcat's own cleanup was still moving while the first one ran.
+        for (int pass = 0; pass < 2 && Files.exists(dir); pass++) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // temp files: the OS cleans up what is left
+            }
         }
     }
 
