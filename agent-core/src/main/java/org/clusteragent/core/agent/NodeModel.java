@@ -52,6 +52,7 @@ public final class NodeModel {
     private final Connector connector;
     private final Map<String, DesiredContext> contexts = new LinkedHashMap<>();
     private volatile int lastLoad = -1;
+    private boolean connectorAvailable = true;
 
     public NodeModel(Engine engine, String jvmRoute, Connector connector) {
         this.engine = engine;
@@ -78,6 +79,13 @@ public final class NodeModel {
 
     public void lastLoad(int load) {
         this.lastLoad = load;
+    }
+
+    /** Records whether the connector can serve; true when that changed since the last call. */
+    public synchronized boolean connectorAvailable(boolean available) {
+        boolean changed = available != connectorAvailable;
+        connectorAvailable = available;
+        return changed;
     }
 
     /** Sets a context's desired state; returns the updated entry. */

@@ -45,8 +45,11 @@ public final class StatusReporter {
     /** Computes and remembers a node's load factor: -1 while its connector cannot serve. */
     public synchronized int refreshLoad(NodeModel node) {
         int load;
-        if (!node.connector().isAvailable()) {
-            AgentLog.connectorUnavailable(node.jvmRoute());
+        boolean available = node.connector().isAvailable();
+        if (node.connectorAvailable(available) && !available) {
+            AgentLog.connectorUnavailable(node.jvmRoute()); // once per outage, not every tick
+        }
+        if (!available) {
             load = -1;
         } else {
             load = loadProvider.loadFactor(node.engine());
