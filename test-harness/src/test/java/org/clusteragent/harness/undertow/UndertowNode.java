@@ -28,6 +28,7 @@ final class UndertowNode implements AutoCloseable {
     private final PathHandler paths = Handlers.path();
     private final Undertow undertow;
     private final UndertowClusterAgent agent;
+    private final NodeServlet servlet;
     private DeploymentManager app;
 
     /**
@@ -36,6 +37,7 @@ final class UndertowNode implements AutoCloseable {
      */
     UndertowNode(String name, Map<String, String> attributes) {
         this.name = name;
+        this.servlet = new NodeServlet(name);
         this.undertow = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(16)
                 .setHandler(paths).build();
         this.agent = UndertowClusterAgent.builder().properties(attributes).property("jvmRoute", name)
@@ -58,18 +60,18 @@ final class UndertowNode implements AutoCloseable {
 
     /** Deploys {@link #APP}, starts Undertow and registers the node (CONFIG, ENABLE-APP, then STATUS). */
     UndertowNode start() {
-        app = agent.deploy(appInfo(name), paths);
+        app = agent.deploy(appInfo(servlet), paths);
         agent.start(undertow);
         return this;
     }
 
-    static DeploymentInfo appInfo(String node) {
+    static DeploymentInfo appInfo(NodeServlet servlet) {
         return Servlets.deployment()
                 .setClassLoader(UndertowNode.class.getClassLoader())
                 .setDeploymentName("app.war")
                 .setContextPath(APP)
                 .addServlet(Servlets.servlet("node", NodeServlet.class,
-                        new ImmediateInstanceFactory<>(new NodeServlet(node))).addMapping("/*"));
+                        new ImmediateInstanceFactory<>(servlet)).addMapping("/*"));
     }
 
     int port() {
@@ -78,6 +80,11 @@ final class UndertowNode implements AutoCloseable {
 
     UndertowClusterAgent agent() {
         return agent;
+    }
+
+    /** Requests inside the webapp's servlet right now. */
+    int inFlight() {
+        return servlet.inFlight();
     }
 
     /** Undeploys {@link #APP} at run time: drain, unmount, REMOVE-APP; blocks until done. */
