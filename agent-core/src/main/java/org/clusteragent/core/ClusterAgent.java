@@ -157,8 +157,10 @@ public final class ClusterAgent implements ContainerEventHandler {
             return;
         }
         AppState state = initialState();
-        NodeModel.DesiredContext entry = node.put(context, state);
-        broadcast(AppRequest.of(state.command(), node.jvmRoute(), entry.aliases(), context.path()));
+        node.announce(() -> {
+            NodeModel.DesiredContext entry = node.put(context, state);
+            return broadcast(AppRequest.of(state.command(), node.jvmRoute(), entry.aliases(), context.path()));
+        });
     }
 
     @Override
@@ -176,8 +178,8 @@ public final class ClusterAgent implements ContainerEventHandler {
         if (node == null || excluded(context)) {
             return;
         }
-        node.remove(context.host().name(), context.path()).ifPresent(entry ->
-                broadcast(AppRequest.of(McmpCommand.REMOVE_APP, node.jvmRoute(), entry.aliases(), context.path())));
+        node.announce(() -> node.remove(context.host().name(), context.path()).map(entry ->
+                broadcast(AppRequest.of(McmpCommand.REMOVE_APP, node.jvmRoute(), entry.aliases(), context.path()))));
     }
 
     @Override
@@ -280,10 +282,12 @@ public final class ClusterAgent implements ContainerEventHandler {
     /** Sets every context of every node to {@code state} (ENABLED or DISABLED) on every proxy. */
     public void setAll(AppState state) {
         for (NodeModel node : nodes) {
-            for (NodeModel.DesiredContext c : node.contexts()) {
-                node.update(c.host(), c.path(), state);
-            }
-            broadcast(AppRequest.nodeWide(state.command(), node.jvmRoute()));
+            node.announce(() -> {
+                for (NodeModel.DesiredContext c : node.contexts()) {
+                    node.update(c.host(), c.path(), state);
+                }
+                return broadcast(AppRequest.nodeWide(state.command(), node.jvmRoute()));
+            });
         }
     }
 
@@ -291,11 +295,12 @@ public final class ClusterAgent implements ContainerEventHandler {
     public boolean set(String host, String path, AppState state) {
         boolean found = false;
         for (NodeModel node : nodes) {
-            Optional<NodeModel.DesiredContext> entry = node.update(host, path, state);
-            if (entry.isPresent()) {
-                found = true;
-                broadcast(AppRequest.of(state.command(), node.jvmRoute(), entry.get().aliases(), path));
-            }
+            Optional<NodeModel.DesiredContext> entry = node.announce(() -> {
+                Optional<NodeModel.DesiredContext> updated = node.update(host, path, state);
+                updated.ifPresent(e -> broadcast(AppRequest.of(state.command(), node.jvmRoute(), e.aliases(), path)));
+                return updated;
+            });
+            found |= entry.isPresent();
         }
         return found;
     }

@@ -226,6 +226,32 @@ class ClusterAgentTest {
         assertEquals(List.of("STATUS", "STATUS", "INFO", "ENABLE-APP /demo"), m, "only the difference is sent");
     }
 
+    @Test
+    void aStateChangeWhileInfoIsInFlightIsNotMistakenForDrift() throws Exception {
+        ClusterAgent agent = agent("repairInterval", "1");
+        agent.start(server);
+        proxy.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
+        assertTrue(proxy.await(() -> methods().contains("STATUS"), WAIT));
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        proxy.reply("INFO", request -> {
+            // an operator disables the context while the proxy is answering INFO: the INFO is stale
+            if (once.compareAndSet(false, true)) {
+                agent.set("localhost", "/demo", org.clusteragent.core.agent.AppState.DISABLED);
+            }
+            return null; // the proxy's own answer (still ENABLED: DISABLE-APP is queued behind INFO)
+        });
+        proxy.clearRequests();
+        agent.status(engine);
+        proxy.awaitContext("node1", "/demo", Status.DISABLED, WAIT);
+        agent.status(engine); // a later round with a fresh INFO finds nothing to repair
+        assertTrue(proxy.await(() -> methods().stream().filter("INFO"::equals).count() == 2, WAIT), methods().toString());
+        proxy.reply("INFO", null);
+        Thread.sleep(200);
+        assertEquals(1, methods().stream().filter(m -> m.startsWith("DISABLE-APP")).count(),
+                "the stale INFO caused no repair: " + methods());
+        assertEquals(Status.DISABLED, proxy.context("node1", "/demo").orElseThrow().status());
+    }
+
     private void rawRequest(String method, String body) throws Exception {
         try (java.net.Socket s = new java.net.Socket(proxy.host(), proxy.port())) {
             String request = method + " / HTTP/1.1\r\nHost: " + proxy.host() + ":" + proxy.port()

@@ -74,15 +74,19 @@ public final class Drainer {
         boolean ok = true;
         if (waitsForSessions(strategy, context)) {
             if (current.get().state() == AppState.ENABLED) {
-                node.update(context.host().name(), context.path(), AppState.DISABLED);
-                awaitAll(proxies.broadcast(request(McmpCommand.DISABLE_APP, node, aliases, context)), deadline);
+                awaitAll(node.announce(() -> {
+                    node.update(context.host().name(), context.path(), AppState.DISABLED);
+                    return proxies.broadcast(request(McmpCommand.DISABLE_APP, node, aliases, context));
+                }), deadline);
             }
             ok = awaitUntil(() -> context.activeSessions() <= 0, deadline);
         }
-        node.update(context.host().name(), context.path(), AppState.STOPPED);
         AppRequest stop = request(McmpCommand.STOP_APP, node, aliases, context);
-        Map<ProxyAddress, CompletableFuture<McmpReply>> replies = proxies.broadcast(stop);
-        ok = ok && awaitRequests(stop, replies, context, deadline);
+        Map<ProxyAddress, CompletableFuture<McmpReply>> replies = node.announce(() -> {
+            node.update(context.host().name(), context.path(), AppState.STOPPED);
+            return proxies.broadcast(stop);
+        });
+        ok = ok && awaitRequests(node, stop, replies, context, deadline);
 
         long nanos = clock.nanoTime() - start;
         int sessions = context.activeSessions();
@@ -111,8 +115,8 @@ public final class Drainer {
      * Waits until no request is in flight locally and no proxy counts one for the context. Proxies
      * that still count requests (or have not answered yet) are asked again now and then.
      */
-    private boolean awaitRequests(AppRequest stop, Map<ProxyAddress, CompletableFuture<McmpReply>> first,
-                                  Context context, long deadline) {
+    private boolean awaitRequests(NodeModel node, AppRequest stop,
+                                  Map<ProxyAddress, CompletableFuture<McmpReply>> first, Context context, long deadline) {
         Map<ProxyAddress, CompletableFuture<McmpReply>> pending = new HashMap<>(first);
         long nextRecheck = clock.nanoTime() + PROXY_RECHECK_NANOS;
         while (true) {
@@ -126,7 +130,9 @@ public final class Drainer {
                 return false;
             }
             if (!pending.isEmpty() && now >= nextRecheck) {
-                Map<ProxyAddress, CompletableFuture<McmpReply>> again = proxies.broadcast(stop);
+                // ask again only while STOPPED is still wanted (an operator may have re-enabled it)
+                Map<ProxyAddress, CompletableFuture<McmpReply>> again = node.announce(() ->
+                        stillStopped(node, context) ? proxies.broadcast(stop) : Map.of());
                 pending.replaceAll((proxy, old) -> old.isDone() ? again.getOrDefault(proxy, old) : old);
                 // a proxy that vanished meanwhile no longer holds requests for us
                 pending.keySet().retainAll(again.keySet());
@@ -136,6 +142,10 @@ public final class Drainer {
                 return false;
             }
         }
+    }
+
+    private static boolean stillStopped(NodeModel node, Context context) {
+        return node.get(context.host().name(), context.path()).map(c -> c.state() == AppState.STOPPED).orElse(false);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.Context;
@@ -53,6 +54,7 @@ public final class NodeModel {
     private final Map<String, DesiredContext> contexts = new LinkedHashMap<>();
     private volatile int lastLoad = -1;
     private boolean connectorAvailable = true;
+    private long version;
 
     public NodeModel(Engine engine, String jvmRoute, Connector connector) {
         this.engine = engine;
@@ -88,11 +90,27 @@ public final class NodeModel {
         return changed;
     }
 
+    /**
+     * Changes the desired state and announces it, as one step: every change made through here
+     * reaches each proxy's queue in the order the state changed, so a proxy never ends in an older
+     * state than the desired one. {@code change} must only update this model and enqueue commands
+     * (never wait on a proxy).
+     */
+    public synchronized <T> T announce(Supplier<T> change) {
+        return change.get();
+    }
+
+    /** Grows with every change of desired state; lets a reader tell that its snapshot is stale. */
+    public synchronized long version() {
+        return version;
+    }
+
     /** Sets a context's desired state; returns the updated entry. */
     public synchronized DesiredContext put(Context context, AppState state) {
         DesiredContext entry = new DesiredContext(context.host().name(), aliasesOf(context.host()),
                 context.path(), state);
         contexts.put(key(entry.host(), entry.path()), entry);
+        version++;
         return entry;
     }
 
@@ -104,6 +122,7 @@ public final class NodeModel {
         }
         DesiredContext next = current.with(state);
         contexts.put(key(host, path), next);
+        version++;
         return Optional.of(next);
     }
 
@@ -112,6 +131,7 @@ public final class NodeModel {
     }
 
     public synchronized Optional<DesiredContext> remove(String host, String path) {
+        version++;
         return Optional.ofNullable(contexts.remove(key(host, path)));
     }
 

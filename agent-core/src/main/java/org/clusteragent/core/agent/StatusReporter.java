@@ -1,6 +1,8 @@
 package org.clusteragent.core.agent;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -89,24 +91,39 @@ public final class StatusReporter {
         for (ProxySnapshot snapshot : proxies.snapshot()) {
             if (snapshot.state() == ProxyState.OK) {
                 ProxyAddress proxy = snapshot.address();
+                Map<NodeModel, Long> versions = new HashMap<>();
+                nodes.get().forEach(n -> versions.put(n, n.version()));
                 proxies.send(proxy, new InfoRequest()).thenAccept(reply -> {
                     if (reply instanceof McmpReply.InfoReply info) {
-                        repair(proxies, proxy, info);
+                        repair(proxies, proxy, info, versions);
                     }
                 });
             }
         }
     }
 
-    private void repair(ProxyRegistry proxies, ProxyAddress proxy, McmpReply.InfoReply info) {
+    /**
+     * Repairs each node whose desired state did not change while INFO was on its way: a change in
+     * between makes INFO stale for that node (its commands are queued behind the INFO anyway), and
+     * the next round looks again. Plan and fixes are one announced step, so no newer change can be
+     * overtaken by an older fix.
+     */
+    private void repair(ProxyRegistry proxies, ProxyAddress proxy, McmpReply.InfoReply info,
+                        Map<NodeModel, Long> versions) {
         for (NodeModel node : nodes.get()) {
-            DriftRepair.Plan plan = DriftRepair.plan(node, info, n -> NodeConfigs.configFor(n, config, proxy));
-            for (String mismatch : plan.mismatches()) {
-                AgentLog.drift(proxy.toString(), mismatch);
-            }
-            for (McmpRequest fix : plan.commands()) {
-                proxies.send(proxy, fix);
-            }
+            node.announce(() -> {
+                if (!versions.containsKey(node) || versions.get(node) != node.version()) {
+                    return null;
+                }
+                DriftRepair.Plan plan = DriftRepair.plan(node, info, n -> NodeConfigs.configFor(n, config, proxy));
+                for (String mismatch : plan.mismatches()) {
+                    AgentLog.drift(proxy.toString(), mismatch);
+                }
+                for (McmpRequest fix : plan.commands()) {
+                    proxies.send(proxy, fix);
+                }
+                return null;
+            });
         }
     }
 
