@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
  * --tomcat-nodes=2 --undertow-nodes=1 --clients=20 --session-seconds=10 --think-millis=200
  * --status-interval=1 --advertise-group=224.0.1.105 --advertise-port=23364
  * --security-key=local-cluster-key --drain-seconds=10 --war=../demo-war/target/demo.war}; the war
- * may also be given as system property {@code clusteragent.demoWar} (or {@code clusteragent.demo.war}). Exit status 2 for a bad
- * option or a port in use (one line saying which), 1 for any other start failure.
+ * may also be given as system property {@code clusteragent.demoWar} (or {@code clusteragent.demo.war}).
+ * Exit status 2 for a bad option or a port in use (one line saying which), 1 for any other start
+ * failure.
  */
 public final class LocalClusterMain {
 
@@ -21,6 +22,10 @@ public final class LocalClusterMain {
 
     public static void main(String[] args) throws InterruptedException {
         ClusterSettings settings;
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(usage());
+            return;
+        }
         try {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
@@ -68,9 +73,6 @@ public final class LocalClusterMain {
             b.war(Path.of(war));
         }
         for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                throw new IllegalArgumentException("usage");
-            }
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
                 throw new IllegalArgumentException("'" + arg + "' is not an option; write --name=value");

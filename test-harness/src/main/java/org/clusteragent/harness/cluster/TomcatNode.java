@@ -45,6 +45,9 @@ final class TomcatNode implements ClusterNode {
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
         tomcat.getHost().setAutoDeploy(false);
         tomcat.getEngine().setName(name);
+        // Tomcat's default parent for web apps is the system class loader, which under `mvn exec:java`
+        // does not hold the servlet API: use the loader that holds Tomcat and this harness.
+        tomcat.getServer().setParentClassLoader(TomcatNode.class.getClassLoader());
         StandardThreadExecutor executor = new StandardThreadExecutor();
         executor.setName(name + "-executor");
         executor.setNamePrefix(threadPrefix(name));
