@@ -6,28 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** HTTPS and mutual TLS of the fake proxy, with stores made by {@link TestKeystores}. */
+/** HTTPS and mutual TLS of the fake proxy, with the JVM-wide stores of {@link TestKeystores#shared()}. */
 @Timeout(60)
 class FakeProxyTlsTest {
-    @TempDir
-    static Path dir;
-    private static TestKeystores stores;
-
-    @BeforeAll
-    static void makeStores() throws Exception {
-        stores = TestKeystores.generate(dir);
-    }
+    private static final TestKeystores stores = TestKeystores.shared();
 
     private static RawHttp connect(FakeProxy proxy, SSLContext context) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(proxy.host(), proxy.port());

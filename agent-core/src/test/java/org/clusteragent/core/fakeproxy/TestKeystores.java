@@ -3,6 +3,7 @@ package org.clusteragent.core.fakeproxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ import javax.net.ssl.TrustManagerFactory;
  * Throw-away PKCS12 key and trust stores for TLS tests, made with the JDK's {@code keytool}: a self-signed
  * server certificate ({@code CN=localhost}, SAN localhost and 127.0.0.1) and a self-signed client
  * certificate ({@code CN=clusteragent-test-client}), each trusted by the other side's trust store (which
- * holds just that certificate). No CA is involved. Every store uses {@link #password()} (also the key password). Immutable; the files live in
- * the directory given to {@link #generate}, typically a JUnit {@code @TempDir}.
+ * holds just that certificate). No CA is involved. Every store uses {@link #password()} (also the key
+ * password). Immutable; the files live in the directory given to {@link #generate}, or in a temporary one
+ * for the JVM-wide {@link #shared()} set.
  *
  * @param serverKeystore   the server's key and certificate (alias {@code server})
  * @param serverTruststore trusts the client certificate (for needClientAuth)
@@ -36,30 +38,67 @@ public record TestKeystores(Path serverKeystore, Path serverTruststore, Path cli
     public static final String SERVER_DN = "CN=localhost,O=clusteragent-test";
     public static final String CLIENT_DN = "CN=clusteragent-test-client,O=clusteragent-test";
 
+    private static TestKeystores shared;
+
     /**
      * Runs keytool twice, in parallel, for the two key pairs (a few seconds), then writes the trust stores
      * from their certificates; fails with keytool's output if a run fails.
      */
     public static TestKeystores generate(Path dir) throws IOException, InterruptedException {
-        String password = "test-secret";
-        TestKeystores k = new TestKeystores(dir.resolve("server-keystore.p12"), dir.resolve("server-truststore.p12"),
-                dir.resolve("client-keystore.p12"), dir.resolve("client-truststore.p12"), password);
+        TestKeystores k = in(dir);
+        k.write();
+        return k;
+    }
+
+    /**
+     * One set of stores for the whole test JVM, generated on first use in a temporary directory that is
+     * deleted when the JVM exits. keytool takes seconds and the stores are only read once written, so every
+     * TLS test class can share them. Thread-safe. Throws unchecked exceptions so that it can initialise a
+     * {@code static final} field.
+     */
+    public static synchronized TestKeystores shared() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("clusteragent-keystores");
+                TestKeystores k = in(dir);
+                // deleteOnExit runs in reverse order of registration: the files go first, then their directory.
+                dir.toFile().deleteOnExit();
+                for (Path store : List.of(k.serverKeystore, k.serverTruststore, k.clientKeystore, k.clientTruststore)) {
+                    store.toFile().deleteOnExit();
+                }
+                k.write();
+                shared = k;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while keytool made the test stores", e);
+            }
+        }
+        return shared;
+    }
+
+    private static TestKeystores in(Path dir) {
+        return new TestKeystores(dir.resolve("server-keystore.p12"), dir.resolve("server-truststore.p12"),
+                dir.resolve("client-keystore.p12"), dir.resolve("client-truststore.p12"), "test-secret");
+    }
+
+    private void write() throws IOException, InterruptedException {
         Process server = keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
                 "-validity", "3650", "-dname", SERVER_DN, "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-keystore", k.serverKeystore.toString(), "-storetype", TYPE, "-storepass", password,
+                "-keystore", serverKeystore.toString(), "-storetype", TYPE, "-storepass", password,
                 "-keypass", password);
         Process client = keytool("-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "3650", "-dname", CLIENT_DN, "-keystore", k.clientKeystore.toString(),
+                "-validity", "3650", "-dname", CLIENT_DN, "-keystore", clientKeystore.toString(),
                 "-storetype", TYPE, "-storepass", password, "-keypass", password);
         await(server, "server");
         await(client, "client");
         try {
-            trustStore(k.serverKeystore, "server", k.clientTruststore, password);
-            trustStore(k.clientKeystore, "client", k.serverTruststore, password);
+            trustStore(serverKeystore, "server", clientTruststore, password);
+            trustStore(clientKeystore, "client", serverTruststore, password);
         } catch (GeneralSecurityException e) {
-            throw new IOException("could not write the trust stores in " + dir + ": " + e, e);
+            throw new IOException("could not write the trust stores in " + serverKeystore.getParent() + ": " + e, e);
         }
-        return k;
     }
 
     /** Server side: presents the server certificate, trusts the client certificate. */

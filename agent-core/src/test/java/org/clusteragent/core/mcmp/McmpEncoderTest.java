@@ -8,11 +8,23 @@ import java.util.List;
 import org.clusteragent.spi.Connector;
 import org.junit.jupiter.api.Test;
 
-/** Byte-for-byte golden tests: every expected request is written out literally, never computed. */
+/**
+ * Byte-for-byte golden tests: every expected request is written out literally, never computed (the header
+ * block shared by most of them is one literal constant).
+ */
 class McmpEncoderTest {
 
     private static final McmpEncoder ENCODER = new McmpEncoder("clusteragent/test");
     private static final RequestTarget PROXY = new RequestTarget("127.0.0.1", 6666, "");
+    /** The headers every request with a body to {@link #PROXY} carries, before its Content-Length. */
+    private static final String FORM_TO_PROXY = "Host: 127.0.0.1:6666\r\n"
+            + "User-Agent: clusteragent/test\r\n"
+            + "Connection: Keep-Alive\r\n"
+            + "Content-Type: application/x-www-form-urlencoded\r\n";
+    /** The four application commands and, at the same index, their method names on the wire. */
+    private static final McmpCommand[] APP_COMMANDS = {McmpCommand.ENABLE_APP, McmpCommand.DISABLE_APP,
+        McmpCommand.STOP_APP, McmpCommand.REMOVE_APP};
+    private static final String[] APP_METHODS = {"ENABLE-APP", "DISABLE-APP", "STOP-APP", "REMOVE-APP"};
 
     private static void assertWire(String expected, byte[] actual) {
         // ISO-8859-1 maps every byte to one char, so this compares the exact bytes.
@@ -23,10 +35,7 @@ class McmpEncoderTest {
     void configMinimal() {
         ConfigRequest config = ConfigRequest.builder("node1", "127.0.0.1", 8080, Connector.Type.HTTP).build();
         assertWire("CONFIG / HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:6666\r\n"
-                + "User-Agent: clusteragent/test\r\n"
-                + "Connection: Keep-Alive\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                + FORM_TO_PROXY
                 + "Content-Length: 49\r\n"
                 + "\r\n"
                 + "JVMRoute=node1&Host=127.0.0.1&Port=8080&Type=http", ENCODER.encode(config, PROXY));
@@ -40,10 +49,7 @@ class McmpEncoderTest {
                 .waitWorker(5).maxAttempts(3).flushPackets(true).flushWait(10).ping(10).smax(20).ttl(60)
                 .timeout(30).reversed(true).build();
         assertWire("CONFIG / HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:6666\r\n"
-                + "User-Agent: clusteragent/test\r\n"
-                + "Connection: Keep-Alive\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                + FORM_TO_PROXY
                 + "Content-Length: 305\r\n"
                 + "\r\n"
                 + "JVMRoute=node1&Host=10.0.0.5&Port=8009&Type=ajp&Balancer=mycluster&Domain=dom1"
@@ -58,10 +64,7 @@ class McmpEncoderTest {
                 .stickySession(true).stickySessionRemove(false).flushPackets(false).reversed(false)
                 .stickySessionForce(true).build();
         assertWire("CONFIG / HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:6666\r\n"
-                + "User-Agent: clusteragent/test\r\n"
-                + "Connection: Keep-Alive\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                + FORM_TO_PROXY
                 + "Content-Length: 79\r\n"
                 + "\r\n"
                 + "JVMRoute=node1&Host=app.example.com&Port=8443&Type=https&StickySessionForce=Yes",
@@ -88,10 +91,7 @@ class McmpEncoderTest {
         AppRequest app = AppRequest.of(McmpCommand.ENABLE_APP, "node1", List.of("localhost", "www.example.com"),
                 "/demo");
         assertWire("ENABLE-APP / HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:6666\r\n"
-                + "User-Agent: clusteragent/test\r\n"
-                + "Connection: Keep-Alive\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                + FORM_TO_PROXY
                 + "Content-Length: 64\r\n"
                 + "\r\n"
                 + "JVMRoute=node1&Alias=localhost%2Cwww.example.com&Context=%2Fdemo", ENCODER.encode(app, PROXY));
@@ -99,16 +99,10 @@ class McmpEncoderTest {
 
     @Test
     void everyAppCommandOnOneContextWithRootContextAsSlash() {
-        String[] methods = {"ENABLE-APP", "DISABLE-APP", "STOP-APP", "REMOVE-APP"};
-        McmpCommand[] commands = {McmpCommand.ENABLE_APP, McmpCommand.DISABLE_APP, McmpCommand.STOP_APP,
-            McmpCommand.REMOVE_APP};
-        for (int i = 0; i < commands.length; i++) {
-            AppRequest app = AppRequest.of(commands[i], "node1", List.of("localhost"), "");
-            assertWire(methods[i] + " / HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:6666\r\n"
-                    + "User-Agent: clusteragent/test\r\n"
-                    + "Connection: Keep-Alive\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\n"
+        for (int i = 0; i < APP_COMMANDS.length; i++) {
+            AppRequest app = AppRequest.of(APP_COMMANDS[i], "node1", List.of("localhost"), "");
+            assertWire(APP_METHODS[i] + " / HTTP/1.1\r\n"
+                    + FORM_TO_PROXY
                     + "Content-Length: 42\r\n"
                     + "\r\n"
                     + "JVMRoute=node1&Alias=localhost&Context=%2F", ENCODER.encode(app, PROXY));
@@ -117,18 +111,12 @@ class McmpEncoderTest {
 
     @Test
     void everyAppCommandNodeWide() {
-        String[] methods = {"ENABLE-APP", "DISABLE-APP", "STOP-APP", "REMOVE-APP"};
-        McmpCommand[] commands = {McmpCommand.ENABLE_APP, McmpCommand.DISABLE_APP, McmpCommand.STOP_APP,
-            McmpCommand.REMOVE_APP};
-        for (int i = 0; i < commands.length; i++) {
-            assertWire(methods[i] + " /* HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:6666\r\n"
-                    + "User-Agent: clusteragent/test\r\n"
-                    + "Connection: Keep-Alive\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\n"
+        for (int i = 0; i < APP_COMMANDS.length; i++) {
+            assertWire(APP_METHODS[i] + " /* HTTP/1.1\r\n"
+                    + FORM_TO_PROXY
                     + "Content-Length: 14\r\n"
                     + "\r\n"
-                    + "JVMRoute=node1", ENCODER.encode(AppRequest.nodeWide(commands[i], "node1"), PROXY));
+                    + "JVMRoute=node1", ENCODER.encode(AppRequest.nodeWide(APP_COMMANDS[i], "node1"), PROXY));
         }
     }
 
@@ -136,10 +124,7 @@ class McmpEncoderTest {
     void escapesSpaceAmpersandEqualsCommaSlashAndNonAscii() {
         AppRequest app = AppRequest.of(McmpCommand.DISABLE_APP, "node 1", List.of("café"), "/a b&c=d,\uD83D\uDE00");
         assertWire("DISABLE-APP / HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:6666\r\n"
-                + "User-Agent: clusteragent/test\r\n"
-                + "Connection: Keep-Alive\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                + FORM_TO_PROXY
                 + "Content-Length: 69\r\n"
                 + "\r\n"
                 + "JVMRoute=node+1&Alias=caf%C3%A9&Context=%2Fa+b%26c%3Dd%2C%F0%9F%98%80", ENCODER.encode(app, PROXY));
@@ -147,11 +132,7 @@ class McmpEncoderTest {
 
     @Test
     void statusWithEveryKindOfLoad() {
-        String head = "STATUS / HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:6666\r\n"
-                + "User-Agent: clusteragent/test\r\n"
-                + "Connection: Keep-Alive\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n";
+        String head = "STATUS / HTTP/1.1\r\n" + FORM_TO_PROXY;
         assertWire(head + "Content-Length: 22\r\n\r\nJVMRoute=node1&Load=87",
                 ENCODER.encode(new StatusRequest("node1", 87), PROXY));
         assertWire(head + "Content-Length: 22\r\n\r\nJVMRoute=node1&Load=-1",
@@ -165,10 +146,7 @@ class McmpEncoderTest {
     @Test
     void statusEscapesItsRouteLikeEveryOtherRequest() {
         assertWire("STATUS / HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:6666\r\n"
-                + "User-Agent: clusteragent/test\r\n"
-                + "Connection: Keep-Alive\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                + FORM_TO_PROXY
                 + "Content-Length: 28\r\n"
                 + "\r\n"
                 + "JVMRoute=n%2F%C3%A9+1&Load=5", ENCODER.encode(new StatusRequest("n/é 1", 5), PROXY));

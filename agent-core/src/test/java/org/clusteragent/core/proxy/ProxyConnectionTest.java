@@ -35,6 +35,11 @@ class ProxyConnectionTest {
         return ProxySettings.builder().socketTimeout(timeout).build();
     }
 
+    /** A connection to a plain-HTTP server on 127.0.0.1:port with this socket timeout; opens lazily. */
+    private static ProxyConnection connect(int port, Duration timeout) {
+        return new ProxyConnection(new ProxyAddress("127.0.0.1", port, false), settings(timeout));
+    }
+
     private static byte[] ping(int port) {
         return ENCODER.encode(PingRequest.bare(), new RequestTarget("127.0.0.1", port));
     }
@@ -46,8 +51,7 @@ class ProxyConnectionTest {
     @Test
     void keepAliveReusesOneConnectionForFixedLengthReplies() throws Exception {
         try (FakeProxy proxy = FakeProxy.start();
-             ProxyConnection c = new ProxyConnection(new ProxyAddress(proxy.host(), proxy.port(), false),
-                     settings(WAIT))) {
+             ProxyConnection c = connect(proxy.port(), WAIT)) {
             proxy.chunked(false);
             RawReply first = c.exchange(ping(proxy.port()));
             // STATUS for a node the proxy does not know: a 500 error reply, which keeps or closes per its headers
@@ -71,8 +75,7 @@ class ProxyConnectionTest {
     @Test
     void reconnectsAfterConnectionClose() throws Exception {
         try (FakeProxy proxy = FakeProxy.start();
-             ProxyConnection c = new ProxyConnection(new ProxyAddress(proxy.host(), proxy.port(), false),
-                     settings(WAIT))) {
+             ProxyConnection c = connect(proxy.port(), WAIT)) {
             proxy.closeAfterEachReply(true);
             assertEquals(200, c.exchange(ping(proxy.port())).status());
             assertFalse(c.isOpen(), "Connection: close must close our side too");
@@ -87,8 +90,7 @@ class ProxyConnectionTest {
     @Test
     void readsChunkedReplies() throws Exception {
         try (FakeProxy proxy = FakeProxy.start();
-             ProxyConnection c = new ProxyConnection(new ProxyAddress(proxy.host(), proxy.port(), false),
-                     settings(WAIT))) {
+             ProxyConnection c = connect(proxy.port(), WAIT)) {
             proxy.chunked(true);
             RawReply reply = c.exchange(ping(proxy.port()));
             assertEquals("chunked", reply.header("Transfer-Encoding").orElse("").toLowerCase());
@@ -112,8 +114,7 @@ class ProxyConnectionTest {
                 }
             }
         });
-             ProxyConnection c = new ProxyConnection(new ProxyAddress("127.0.0.1", server.port(), false),
-                     settings(WAIT))) {
+             ProxyConnection c = connect(server.port(), WAIT)) {
             RawReply chunked = c.exchange(ping(server.port()));
             assertEquals(200, chunked.status());
             assertEquals("Type=PING-RSP", text(chunked));
@@ -131,8 +132,7 @@ class ProxyConnectionTest {
             RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + (ProxyConnection.MAX_REPLY_BYTES + 1) + "\r\n\r\n");
             Thread.sleep(5_000);
         });
-             ProxyConnection c = new ProxyConnection(new ProxyAddress("127.0.0.1", server.port(), false),
-                     settings(WAIT))) {
+             ProxyConnection c = connect(server.port(), WAIT)) {
             IOException e = assertThrows(ProtocolException.class, () -> c.exchange(ping(server.port())));
             assertTrue(e.getMessage().contains("Content-Length"), e.getMessage());
             assertFalse(c.isOpen());
@@ -142,8 +142,7 @@ class ProxyConnectionTest {
     @Test
     void readTimeoutAgainstHungProxy() throws Exception {
         try (FakeProxy proxy = FakeProxy.start();
-             ProxyConnection c = new ProxyConnection(new ProxyAddress(proxy.host(), proxy.port(), false),
-                     settings(Duration.ofMillis(300)))) {
+             ProxyConnection c = connect(proxy.port(), Duration.ofMillis(300))) {
             proxy.hang(true);
             long start = System.nanoTime();
             assertThrows(SocketTimeoutException.class, () -> c.exchange(ping(proxy.port())));
@@ -164,8 +163,7 @@ class ProxyConnectionTest {
                 }
             }
         });
-             ProxyConnection c = new ProxyConnection(new ProxyAddress("127.0.0.1", server.port(), false),
-                     settings(WAIT))) {
+             ProxyConnection c = connect(server.port(), WAIT)) {
             assertEquals(200, c.exchange(ping(server.port())).status());
             Thread.sleep(100); // let the server's close reach us, as an idle keep-alive timeout would
             assertEquals(200, c.exchange(ping(server.port())).status());
@@ -181,8 +179,7 @@ class ProxyConnectionTest {
             accepted.countDown();
             in.read(); // take the first byte, then slam the door
         });
-             ProxyConnection c = new ProxyConnection(new ProxyAddress("127.0.0.1", server.port(), false),
-                     settings(WAIT))) {
+             ProxyConnection c = connect(server.port(), WAIT)) {
             assertThrows(IOException.class, () -> c.exchange(ping(server.port())));
             assertTrue(accepted.await(5, TimeUnit.SECONDS));
             assertEquals(1, c.connectionsOpened());
@@ -196,7 +193,7 @@ class ProxyConnectionTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
-        try (ProxyConnection c = new ProxyConnection(new ProxyAddress("127.0.0.1", port, false), settings(WAIT))) {
+        try (ProxyConnection c = connect(port, WAIT)) {
             assertThrows(java.net.ConnectException.class, () -> c.exchange(ping(port)));
         }
     }

@@ -3,7 +3,6 @@ package org.clusteragent.core.proxy;
 import static org.clusteragent.core.proxy.ProxyTests.WAIT;
 import static org.clusteragent.core.proxy.ProxyTests.address;
 import static org.clusteragent.core.proxy.ProxyTests.settings;
-import static org.clusteragent.core.proxy.ProxyTests.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +20,6 @@ import org.clusteragent.core.fakeproxy.ScriptedReply;
 import org.clusteragent.core.mcmp.McmpCommand;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.StatusRequest;
-import org.clusteragent.spi.ProxyAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,197 +29,151 @@ class ProxyLaneStateTest {
 
     private static final StatusRequest STATUS = new StatusRequest(RecordingListener.ROUTE, 80);
 
-    private static McmpReply reply(CompletableFuture<McmpReply> f) throws Exception {
-        return f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     @Test
     void addedProxyIsResyncedOnItsLaneThenServesCommands() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
-            ProxyAddress proxy = address(fake);
-            assertTrue(registry.add(proxy));
-            assertEquals(ProxyState.NEW, snapshot(registry, proxy).state(), "nothing runs before start()");
-            registry.start();
-            RecordingListener.Resync added = listener.next(WAIT);
+        try (LaneFixture f = LaneFixture.of(FakeProxy.start(), settings(Duration.ZERO))) {
+            assertTrue(f.registry.add(f.proxy));
+            assertEquals(ProxyState.NEW, f.state(), "nothing runs before start()");
+            f.registry.start();
+            RecordingListener.Resync added = f.awaitAdded();
             assertEquals(ResyncReason.ADDED, added.reason());
-            assertEquals("clusteragent-proxy-127.0.0.1:" + fake.port(), added.thread());
+            assertEquals("clusteragent-proxy-127.0.0.1:" + f.fake.port(), added.thread());
             assertInstanceOf(McmpReply.Ok.class, added.configReply());
-            assertTrue(fake.node(RecordingListener.ROUTE).isPresent(), "the CONFIG sent in resync reached the proxy");
-            assertEquals(false, registry.add(proxy), "adding twice is a no-op");
+            assertTrue(f.fake.node(RecordingListener.ROUTE).isPresent(), "the CONFIG sent in resync reached the proxy");
+            assertEquals(false, f.registry.add(f.proxy), "adding twice is a no-op");
 
-            McmpReply status = reply(registry.broadcast(STATUS).get(proxy));
+            McmpReply status = f.registry.broadcast(STATUS).get(f.proxy).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             McmpReply.StatusReply sr = assertInstanceOf(McmpReply.StatusReply.class, status);
-            assertEquals(fake.id(), sr.id().getAsLong());
-            ProxySnapshot snap = snapshot(registry, proxy);
+            assertEquals(f.fake.id(), sr.id().getAsLong());
+            ProxySnapshot snap = f.snapshot();
             assertEquals(ProxyState.OK, snap.state());
             assertEquals(1, snap.commands().get(McmpCommand.STATUS).count());
             assertEquals(1, snap.commands().get(McmpCommand.CONFIG).count());
             assertTrue(snap.commands().get(McmpCommand.STATUS).maxNanos() > 0);
-            assertEquals(fake.id(), snap.lastId().getAsLong());
+            assertEquals(f.fake.id(), snap.lastId().getAsLong());
             assertTrue(snap.lastReply().startsWith("STATUS"), snap.lastReply());
             assertEquals(1, snap.connections());
-            assertNull(listener.resyncs.poll(), "only the ADDED resync happened");
+            assertNull(f.listener.resyncs.poll(), "only the ADDED resync happened");
         }
     }
 
     @Test
     void unreachableProxyGoesToErrorDropsCommandsAndRecoversWithResync() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            assertEquals(ResyncReason.ADDED, listener.next(WAIT).reason());
-
-            fake.stopListening();
-            ExecutionException failed = assertThrows(ExecutionException.class,
-                    () -> reply(registry.send(proxy, STATUS)));
+        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+            f.fake.stopListening();
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> f.send(STATUS));
             assertInstanceOf(java.io.IOException.class, failed.getCause());
-            assertEquals(ProxyState.ERROR, snapshot(registry, proxy).state());
-            assertEquals(McmpCommand.STATUS, listener.failures.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS).request().command());
+            assertEquals(ProxyState.ERROR, f.state());
+            assertEquals(McmpCommand.STATUS, f.listener.failures.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS).request().command());
 
-            ExecutionException dropped = assertThrows(ExecutionException.class,
-                    () -> reply(registry.send(proxy, STATUS)));
+            ExecutionException dropped = assertThrows(ExecutionException.class, () -> f.send(STATUS));
             ProxyUnavailableException unavailable = assertInstanceOf(ProxyUnavailableException.class, dropped.getCause());
             assertEquals(ProxyState.ERROR, unavailable.state());
-            assertEquals(1, snapshot(registry, proxy).dropped());
+            assertEquals(1, f.snapshot().dropped());
 
             long resumed = System.nanoTime();
-            fake.resumeListening();
-            RecordingListener.Resync recovered = listener.next(WAIT);
+            f.fake.resumeListening();
+            RecordingListener.Resync recovered = f.listener.next(WAIT);
             assertEquals(ResyncReason.RECOVERED, recovered.reason());
             long millis = TimeUnit.NANOSECONDS.toMillis(recovered.nanos() - resumed);
             System.out.println("ProxyLaneStateTest: RECOVERED resync " + millis + " ms after the proxy listened again");
             assertTrue(millis < 2_000, "recovery took " + millis + " ms; the backoff cap is 1 s");
-            assertEquals(ProxyState.OK, snapshot(registry, proxy).state());
-            assertInstanceOf(McmpReply.StatusReply.class, reply(registry.send(proxy, STATUS)));
+            assertEquals(ProxyState.OK, f.state());
+            assertInstanceOf(McmpReply.StatusReply.class, f.send(STATUS));
         }
     }
 
     @Test
     void syntaxErrorMakesTheProxyDownUntilReset() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start();
-             ProxyRegistry registry = new ProxyRegistry(settings(Duration.ofMillis(100)), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            listener.next(WAIT);
-            fake.failNext("STATUS", "SYNTAX", "SYNTAX: Load field is invalid");
-            McmpReply.ErrorReply error = assertInstanceOf(McmpReply.ErrorReply.class, reply(registry.send(proxy, STATUS)));
+        try (LaneFixture f = LaneFixture.resynced(Duration.ofMillis(100))) {
+            f.fake.failNext("STATUS", "SYNTAX", "SYNTAX: Load field is invalid");
+            McmpReply.ErrorReply error = assertInstanceOf(McmpReply.ErrorReply.class, f.send(STATUS));
             assertEquals(McmpReply.ErrorType.SYNTAX, error.type());
-            assertEquals(ProxyState.DOWN, snapshot(registry, proxy).state());
-            assertEquals(1L, snapshot(registry, proxy).errors().get(McmpReply.ErrorType.SYNTAX));
+            assertEquals(ProxyState.DOWN, f.state());
+            assertEquals(1L, f.snapshot().errors().get(McmpReply.ErrorType.SYNTAX));
 
-            fake.clearRequests();
-            ExecutionException dropped = assertThrows(ExecutionException.class, () -> reply(registry.send(proxy, STATUS)));
+            f.fake.clearRequests();
+            ExecutionException dropped = assertThrows(ExecutionException.class, () -> f.send(STATUS));
             assertEquals(ProxyState.DOWN, assertInstanceOf(ProxyUnavailableException.class, dropped.getCause()).state());
             // With a 100 ms probe interval, a lane that still talked would have sent several PINGs by now.
-            assertNull(fake.takeRequest(Duration.ofMillis(700)), "a DOWN proxy gets nothing, not even probes");
+            assertNull(f.fake.takeRequest(Duration.ofMillis(700)), "a DOWN proxy gets nothing, not even probes");
 
-            registry.resetDown();
-            assertEquals(ResyncReason.RECOVERED, listener.next(WAIT).reason());
-            assertEquals(ProxyState.OK, snapshot(registry, proxy).state());
+            f.registry.resetDown();
+            assertEquals(ResyncReason.RECOVERED, f.listener.next(WAIT).reason());
+            assertEquals(ProxyState.OK, f.state());
         }
     }
 
     @Test
     void notAnMcmpEndpointMakesTheProxyDown() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            listener.next(WAIT);
-            fake.failNext("STATUS", ScriptedReply.status(501, "Not Implemented"));
-            McmpReply.NotMcmp notMcmp = assertInstanceOf(McmpReply.NotMcmp.class, reply(registry.send(proxy, STATUS)));
+        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+            f.fake.failNext("STATUS", ScriptedReply.status(501, "Not Implemented"));
+            McmpReply.NotMcmp notMcmp = assertInstanceOf(McmpReply.NotMcmp.class, f.send(STATUS));
             assertEquals(501, notMcmp.httpStatus());
-            assertEquals(ProxyState.DOWN, snapshot(registry, proxy).state());
-            assertTrue(snapshot(registry, proxy).lastError().contains("501"), snapshot(registry, proxy).lastError());
+            assertEquals(ProxyState.DOWN, f.state());
+            assertTrue(f.snapshot().lastError().contains("501"), f.snapshot().lastError());
         }
     }
 
     @Test
     void unknownNodeTriggersANodeUnknownResync() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            listener.next(WAIT);
-            fake.failNext("STATUS", "MEM", "MEM: Can't read node with \"node1\" JVMRoute");
-            McmpReply.ErrorReply error = assertInstanceOf(McmpReply.ErrorReply.class, reply(registry.send(proxy, STATUS)));
+        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+            f.fake.failNext("STATUS", "MEM", "MEM: Can't read node with \"node1\" JVMRoute");
+            McmpReply.ErrorReply error = assertInstanceOf(McmpReply.ErrorReply.class, f.send(STATUS));
             assertTrue(error.nodeUnknown());
-            assertEquals(ResyncReason.NODE_UNKNOWN, listener.next(WAIT).reason());
-            assertEquals(ProxyState.OK, snapshot(registry, proxy).state());
-            assertEquals(1L, snapshot(registry, proxy).errors().get(McmpReply.ErrorType.MEM));
-            assertInstanceOf(McmpReply.StatusReply.class, reply(registry.send(proxy, STATUS)));
-            assertNull(listener.resyncs.poll(200, TimeUnit.MILLISECONDS), "one error, one resync");
+            assertEquals(ResyncReason.NODE_UNKNOWN, f.listener.next(WAIT).reason());
+            assertEquals(ProxyState.OK, f.state());
+            assertEquals(1L, f.snapshot().errors().get(McmpReply.ErrorType.MEM));
+            assertInstanceOf(McmpReply.StatusReply.class, f.send(STATUS));
+            assertNull(f.listener.resyncs.poll(200, TimeUnit.MILLISECONDS), "one error, one resync");
         }
     }
 
     @Test
     void statusIdChangeTriggersExactlyOneRestartedResync() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            listener.next(WAIT);
-            long oldId = assertInstanceOf(McmpReply.StatusReply.class, reply(registry.send(proxy, STATUS))).id().getAsLong();
+        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+            long oldId = assertInstanceOf(McmpReply.StatusReply.class, f.send(STATUS)).id().getAsLong();
 
-            fake.restart();
+            f.fake.restart();
             // Someone else re-registered the node, so STATUS succeeds and only the id tells of the restart.
-            assertInstanceOf(McmpReply.Ok.class, reply(registry.send(proxy, RecordingListener.config())));
-            McmpReply.StatusReply after = assertInstanceOf(McmpReply.StatusReply.class, reply(registry.send(proxy, STATUS)));
+            assertInstanceOf(McmpReply.Ok.class, f.send(RecordingListener.config()));
+            McmpReply.StatusReply after = assertInstanceOf(McmpReply.StatusReply.class, f.send(STATUS));
             assertTrue(after.id().getAsLong() != oldId, "the fake took a new id");
-            assertEquals(ResyncReason.RESTARTED, listener.next(WAIT).reason());
-            reply(registry.send(proxy, STATUS));
-            reply(registry.send(proxy, STATUS));
-            assertNull(listener.resyncs.poll(200, TimeUnit.MILLISECONDS), "exactly one RESTARTED resync");
-            assertEquals(1, snapshot(registry, proxy).idChanges());
-            assertEquals(after.id().getAsLong(), snapshot(registry, proxy).lastId().getAsLong());
+            assertEquals(ResyncReason.RESTARTED, f.listener.next(WAIT).reason());
+            f.send(STATUS);
+            f.send(STATUS);
+            assertNull(f.listener.resyncs.poll(200, TimeUnit.MILLISECONDS), "exactly one RESTARTED resync");
+            assertEquals(1, f.snapshot().idChanges());
+            assertEquals(after.id().getAsLong(), f.snapshot().lastId().getAsLong());
         }
     }
 
     @Test
     void restartedProxyIsResyncedWithinAboutASecond() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start();
-             ProxyRegistry registry = new ProxyRegistry(settings(Duration.ofSeconds(1)), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            listener.next(WAIT);
-            reply(registry.send(proxy, STATUS)); // learn the id
+        try (LaneFixture f = LaneFixture.resynced(Duration.ofSeconds(1))) {
+            f.send(STATUS); // learn the id
 
             long restarted = System.nanoTime();
-            fake.restart();
-            RecordingListener.Resync resync = listener.next(WAIT);
+            f.fake.restart();
+            RecordingListener.Resync resync = f.listener.next(WAIT);
             long millis = TimeUnit.NANOSECONDS.toMillis(resync.nanos() - restarted);
             System.out.println("ProxyLaneStateTest: restarted proxy resynced (" + resync.reason() + ") after "
                     + millis + " ms");
             assertEquals(ResyncReason.RESTARTED, resync.reason(), "the idle probe's PING-RSP carries the new id");
             assertTrue(millis < 2_500, "resync took " + millis + " ms; expected about the 1 s probe interval");
-            assertTrue(fake.node(RecordingListener.ROUTE).isPresent(), "the restarted proxy knows the node again");
+            assertTrue(f.fake.node(RecordingListener.ROUTE).isPresent(), "the restarted proxy knows the node again");
         }
     }
 
     @Test
     void afterALongOutageTheProxyIsResyncedWithinTheBackoffCap() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            listener.next(WAIT);
-            fake.stopListening();
-            assertThrows(ExecutionException.class, () -> reply(registry.send(proxy, STATUS)));
+        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+            f.fake.stopListening();
+            assertThrows(ExecutionException.class, () -> f.send(STATUS));
             Thread.sleep(2_500); // the outage itself: long enough for the backoff to reach its 1 s cap
             long resumed = System.nanoTime();
-            fake.resumeListening();
-            RecordingListener.Resync recovered = listener.next(WAIT);
+            f.fake.resumeListening();
+            RecordingListener.Resync recovered = f.listener.next(WAIT);
             long millis = TimeUnit.NANOSECONDS.toMillis(recovered.nanos() - resumed);
             System.out.println("ProxyLaneStateTest: after a 2.5 s outage, RECOVERED resync " + millis
                     + " ms after the proxy listened again");
@@ -232,22 +184,17 @@ class ProxyLaneStateTest {
 
     @Test
     void serviceUnavailableIsAnOutageNotDown() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            listener.next(WAIT);
-            fake.failNext("STATUS", ScriptedReply.status(503, "Service Unavailable"));
-            assertInstanceOf(McmpReply.NotMcmp.class, reply(registry.send(proxy, STATUS)));
-            assertEquals(ResyncReason.RECOVERED, listener.next(WAIT).reason(), "a 503 is retried, then resynced");
-            assertEquals(ProxyState.OK, snapshot(registry, proxy).state());
+        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+            f.fake.failNext("STATUS", ScriptedReply.status(503, "Service Unavailable"));
+            assertInstanceOf(McmpReply.NotMcmp.class, f.send(STATUS));
+            assertEquals(ResyncReason.RECOVERED, f.listener.next(WAIT).reason(), "a 503 is retried, then resynced");
+            assertEquals(ProxyState.OK, f.state());
         }
     }
 
     @Test
     void exchangeOutsideResyncIsRefused() throws Exception {
-        java.util.concurrent.CompletableFuture<ProxyLane> seen = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<ProxyLane> seen = new CompletableFuture<>();
         try (FakeProxy fake = FakeProxy.start();
              ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), (lane, reason) -> seen.complete(lane))) {
             registry.add(address(fake));
@@ -260,20 +207,15 @@ class ProxyLaneStateTest {
 
     @Test
     void requestsGoOutInQueueOrder() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.start(); ProxyRegistry registry = new ProxyRegistry(settings(Duration.ZERO), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            listener.next(WAIT);
-            fake.clearRequests();
+        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+            f.fake.clearRequests();
             CompletableFuture<?> last = null;
             for (int load = 1; load <= 20; load++) {
-                last = registry.send(proxy, new StatusRequest(RecordingListener.ROUTE, load));
+                last = f.registry.send(f.proxy, new StatusRequest(RecordingListener.ROUTE, load));
             }
             last.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             for (int load = 1; load <= 20; load++) {
-                RecordedRequest r = fake.takeRequest(WAIT);
+                RecordedRequest r = f.fake.takeRequest(WAIT);
                 assertEquals(Integer.toString(load), r.parameter("Load"));
             }
         }

@@ -1,9 +1,7 @@
 package org.clusteragent.core.proxy;
 
 import static org.clusteragent.core.proxy.ProxyTests.WAIT;
-import static org.clusteragent.core.proxy.ProxyTests.address;
 import static org.clusteragent.core.proxy.ProxyTests.awaitState;
-import static org.clusteragent.core.proxy.ProxyTests.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
@@ -23,8 +20,6 @@ import org.clusteragent.core.fakeproxy.TestKeystores;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.StatusRequest;
 import org.clusteragent.spi.InvalidConfigurationException;
-import org.clusteragent.spi.ProxyAddress;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ProxyTlsTest {
 
-    @TempDir
-    static Path dir;
-    private static TestKeystores stores;
-
-    @BeforeAll
-    static void makeStores() throws Exception {
-        stores = TestKeystores.generate(dir);
-    }
+    private static final TestKeystores stores = TestKeystores.shared();
 
     private static TlsSettings.Builder trustingTheServer() {
         return TlsSettings.builder().enabled(true).trustStore(stores.clientTruststore().toString())
@@ -57,18 +45,19 @@ class ProxyTlsTest {
                 .probeInterval(Duration.ZERO).build();
     }
 
+    /** A TLS fake proxy (client certificates required or not) and a registry with this client context. */
+    private static LaneFixture tlsLane(boolean needClientAuth, SSLContext client) throws Exception {
+        return LaneFixture.of(FakeProxy.builder().tls(stores.serverContext(), needClientAuth).start(), settings(client));
+    }
+
     @Test
     void tlsWithServerAuthenticationAndHostnameVerification() throws Exception {
-        RecordingListener listener = new RecordingListener();
         SSLContext context = TlsContextFactory.create(trustingTheServer().build());
-        try (FakeProxy fake = FakeProxy.builder().tls(stores.serverContext(), false).start();
-             ProxyRegistry registry = new ProxyRegistry(settings(context), listener)) {
-            ProxyAddress proxy = address(fake);
-            assertTrue(proxy.secure());
-            registry.add(proxy);
-            registry.start();
-            assertInstanceOf(McmpReply.Ok.class, listener.next(WAIT).configReply());
-            RecordedRequest config = fake.takeRequest(WAIT);
+        try (LaneFixture f = tlsLane(false, context)) {
+            assertTrue(f.proxy.secure());
+            f.addAndStart();
+            assertInstanceOf(McmpReply.Ok.class, f.awaitAdded().configReply());
+            RecordedRequest config = f.fake.takeRequest(WAIT);
             assertEquals("CONFIG", config.method());
             assertNull(config.tlsPeer(), "no client certificate was configured");
         }
@@ -76,58 +65,41 @@ class ProxyTlsTest {
 
     @Test
     void mutualTlsPresentsTheConfiguredKey() throws Exception {
-        RecordingListener listener = new RecordingListener();
         SSLContext context = TlsContextFactory.create(withClientCertificate());
-        try (FakeProxy fake = FakeProxy.builder().tls(stores.serverContext(), true).start();
-             ProxyRegistry registry = new ProxyRegistry(settings(context), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            listener.next(WAIT);
-            McmpReply status = registry.send(proxy, new StatusRequest(RecordingListener.ROUTE, 10))
-                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        try (LaneFixture f = tlsLane(true, context).addStartAndAwaitAdded()) {
+            McmpReply status = f.send(new StatusRequest(RecordingListener.ROUTE, 10));
             assertInstanceOf(McmpReply.StatusReply.class, status);
-            fake.takeRequest(WAIT);
-            RecordedRequest r = fake.takeRequest(WAIT);
+            f.fake.takeRequest(WAIT);
+            RecordedRequest r = f.fake.takeRequest(WAIT);
             assertEquals("STATUS", r.method());
             assertEquals(TestKeystores.CLIENT_DN, r.tlsPeer());
-            assertEquals(1, snapshot(registry, proxy).connections(), "TLS connections are kept alive too");
+            assertEquals(1, f.snapshot().connections(), "TLS connections are kept alive too");
         }
     }
 
     @Test
     void missingClientCertificateUnderMutualTlsPutsTheProxyInError() throws Exception {
-        RecordingListener listener = new RecordingListener();
-        try (FakeProxy fake = FakeProxy.builder().tls(stores.serverContext(), true).start();
-             ProxyRegistry registry = new ProxyRegistry(settings(stores.clientContextWithoutCertificate()), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            awaitState(registry, proxy, ProxyState.ERROR, WAIT);
-            assertNull(listener.resyncs.poll(), "the resync failed, so it is not recorded");
+        try (LaneFixture f = tlsLane(true, stores.clientContextWithoutCertificate()).addAndStart()) {
+            awaitState(f.registry, f.proxy, ProxyState.ERROR, WAIT);
+            assertNull(f.listener.resyncs.poll(), "the resync failed, so it is not recorded");
         }
     }
 
     @Test
     void untrustedServerCertificateIsRefused() throws Exception {
-        RecordingListener listener = new RecordingListener();
         // This store trusts only the client's certificate, not the server's.
         SSLContext wrongTrust = TlsContextFactory.create(TlsSettings.builder().enabled(true)
                 .trustStore(stores.serverTruststore().toString()).trustStoreType(TestKeystores.TYPE)
                 .trustStorePassword(stores.password()).build());
-        try (FakeProxy fake = FakeProxy.builder().tls(stores.serverContext(), false).start();
-             ProxyRegistry registry = new ProxyRegistry(settings(wrongTrust), listener)) {
-            ProxyAddress proxy = address(fake);
-            registry.add(proxy);
-            registry.start();
-            awaitState(registry, proxy, ProxyState.ERROR, WAIT);
-            String error = snapshot(registry, proxy).lastError();
+        try (LaneFixture f = tlsLane(false, wrongTrust).addAndStart()) {
+            awaitState(f.registry, f.proxy, ProxyState.ERROR, WAIT);
+            String error = f.snapshot().lastError();
             assertTrue(error.contains("SSL") || error.contains("certificat"), error);
         }
     }
 
     @Test
-    void badStoreSettingsNameTheAttribute() {
+    void badStoreSettingsNameTheAttribute(@TempDir Path dir) {
         InvalidConfigurationException missing = assertThrows(InvalidConfigurationException.class,
                 () -> TlsContextFactory.create(TlsSettings.builder().keyStore(dir.resolve("nope.p12").toString()).build()));
         assertTrue(missing.getMessage().contains("sslKeyStore=" + dir.resolve("nope.p12")), missing.getMessage());
