@@ -244,7 +244,7 @@ class FakeProxyHttpTest {
         assertTrue(open.closedByPeer());
         open.close();
         assertThrows(ConnectException.class, () -> {
-            try (Socket s = new Socket()) {
+            try (Socket s = clientNotOn(port)) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             }
         });
@@ -252,6 +252,21 @@ class FakeProxyHttpTest {
         assertEquals(port, proxy.port());
         try (RawHttp client = RawHttp.connect(proxy)) {
             assertEquals(200, client.exchange("PING", "/", "").status());
+        }
+    }
+
+    /**
+     * An unconnected client socket bound to any local port but {@code port}: one whose ephemeral
+     * port equals the closed port would connect to itself (TCP simultaneous open on loopback).
+     */
+    private static Socket clientNotOn(int port) throws java.io.IOException {
+        while (true) {
+            Socket s = new Socket();
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            if (s.getLocalPort() != port) {
+                return s;
+            }
+            s.close();
         }
     }
 
