@@ -3,19 +3,17 @@ package org.clusteragent.harness.tomcat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.catalina.util.ServerInfo;
 import org.clusteragent.harness.UndertowBalancer;
+import org.clusteragent.harness.testing.BalancerClient;
+import org.clusteragent.harness.testing.Cleanup;
+import org.clusteragent.harness.testing.ClientTraffic;
+import org.clusteragent.harness.testing.EmbeddedTomcatNode;
+import org.clusteragent.harness.testing.NodeServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +31,12 @@ class TomcatBalancerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final int CLIENT_THREADS = 4;
+    private static final long MAX_REQUESTS = 500_000;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private UndertowBalancer balancer;
-    private EmbeddedNode a;
-    private EmbeddedNode b;
+    private BalancerClient clients;
+    private EmbeddedTomcatNode a;
+    private EmbeddedTomcatNode b;
 
     @BeforeAll
     static void rightTomcat() {
@@ -53,108 +51,51 @@ class TomcatBalancerTest {
     @BeforeEach
     void startClusterOfTwo() throws Exception {
         balancer = UndertowBalancer.builder().start();
-        a = new EmbeddedNode("a", EmbeddedNode.listenerFor("a", balancer.mcmpPort())).start();
-        b = new EmbeddedNode("b", EmbeddedNode.listenerFor("b", balancer.mcmpPort())).start();
-        awaitRoutable("a");
-        awaitRoutable("b");
+        clients = new BalancerClient(balancer);
+        a = new EmbeddedTomcatNode("a", EmbeddedTomcatNode.attributesFor(balancer.mcmpPort())).start();
+        b = new EmbeddedTomcatNode("b", EmbeddedTomcatNode.attributesFor(balancer.mcmpPort())).start();
+        clients.assertRoutable("a", WAIT);
+        clients.assertRoutable("b", WAIT);
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        try {
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
-        } finally {
-            if (balancer != null) {
-                balancer.close();
-            }
-        }
-    }
-
-    private void awaitRoutable(String node) throws InterruptedException {
-        assertTrue(balancer.awaitNode(node, n -> n.routes(EmbeddedNode.APP), WAIT).isPresent(),
-                () -> "node " + node + " routable for /app at the balancer: " + balancer.nodes());
-    }
-
-    private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(balancer.proxyUri(path)).timeout(Duration.ofSeconds(10));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Cleanup.closeAll(a, b, balancer);
     }
 
     @Test
     void requestsReachTheWebappThroughTheBalancerAndSessionsStick() throws Exception {
-        Set<String> reached = new HashSet<>();
-        for (int i = 0; i < 40 && reached.size() < 2; i++) {
-            HttpResponse<String> response = get("/app/hello", null);
-            assertEquals(200, response.statusCode(), response.body());
-            reached.add(response.body());
-        }
-        assertEquals(Set.of("node=a", "node=b"), reached, "the balancer spreads new requests over both nodes");
-
+        assertEquals(Set.of("a", "b"), clients.nodesReached("/app/hello", 2),
+                "the balancer spreads new requests over both nodes");
         // Sessions: the cookie carries ".<jvmRoute>" and the balancer keeps the session on that node.
-        Set<String> stuck = new HashSet<>();
-        for (int i = 0; i < 20 && stuck.size() < 2; i++) {
-            HttpResponse<String> first = get("/app/login?session", null);
-            assertEquals(200, first.statusCode(), first.body());
-            String node = first.body().substring("node=".length());
-            String cookie = first.headers().firstValue("Set-Cookie").orElseThrow(
-                    () -> new AssertionError("no session cookie from " + first.headers().map()));
-            String session = cookie.substring(0, cookie.indexOf(';'));
-            assertTrue(session.startsWith("JSESSIONID=") && session.endsWith("." + node),
-                    "session id names the node that made it: " + cookie + " from " + node);
-            for (int j = 0; j < 20; j++) {
-                HttpResponse<String> next = get("/app/page" + j, session);
-                assertEquals("node=" + node, next.body(), "request " + j + " of session " + session);
-            }
-            stuck.add(node);
+        assertEquals(Set.of("a", "b"), clients.sessionsStick(2, 20), "sticky sessions on both nodes");
+    }
+
+    /**
+     * With clients sending through the balancer and both nodes serving, runs {@code action} (which
+     * takes node a out) and asserts that no request fails and none reaches a afterwards.
+     */
+    private void takeAOutUnderLoad(String phase, ClientTraffic.Action action, String what) throws Exception {
+        try (ClientTraffic traffic = new ClientTraffic(balancer.proxyUri("/app/loop"), MAX_REQUESTS)
+                .start(CLIENT_THREADS)) {
+            traffic.assertServed(ClientTraffic.BEFORE, 100, WAIT, "a", "b");
+            Duration took = traffic.during(phase, action);
+            traffic.assertLeftWithoutFailures("a", "b", 300, WAIT,
+                    what + " under load took " + took.toMillis() + " ms");
         }
-        assertEquals(Set.of("a", "b"), stuck, "sticky sessions on both nodes");
     }
 
     @Test
     void undeployingTheWebappOfOneNodeUnderLoadFailsNoRequest() throws Exception {
-        try (RequestLoop loop = new RequestLoop(balancer.proxyUri("/app/loop")).start(CLIENT_THREADS)) {
-            assertTrue(loop.awaitServed("before", "a", 100, WAIT) && loop.awaitServed("before", "b", 100, WAIT),
-                    loop::toString);
-            loop.phase("undeploying");
-            long t0 = System.nanoTime();
-            a.undeployApp();
-            long undeployMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            loop.phase("after");
-            assertTrue(loop.awaitServed("after", "b", 300, WAIT), loop::toString);
-            loop.stop();
-            System.out.printf("undeploy of a:/app under load took %d ms; %s%n", undeployMillis, loop);
-            assertEquals(List.of(), loop.failures(), "failed requests; " + loop);
-            assertEquals(0, loop.served("after", "a"), "nothing reaches the undeployed app; " + loop);
-        }
-        assertTrue(balancer.node("a").map(n -> n.context(EmbeddedNode.APP).isEmpty()).orElse(false),
+        takeAOutUnderLoad("undeploying", a::undeployApp, "undeploy of a:/app");
+        assertTrue(balancer.node("a").map(n -> n.context(NodeServlet.APP).isEmpty()).orElse(false),
                 () -> "a:/app removed from the balancer: " + balancer.nodes());
-        assertEquals(200, get("/app/again", null).statusCode());
+        assertEquals(200, clients.get("/app/again").statusCode());
     }
 
     @Test
     void stoppingOneTomcatUnderLoadFailsNoRequest() throws Exception {
-        try (RequestLoop loop = new RequestLoop(balancer.proxyUri("/app/loop")).start(CLIENT_THREADS)) {
-            assertTrue(loop.awaitServed("before", "a", 100, WAIT) && loop.awaitServed("before", "b", 100, WAIT),
-                    loop::toString);
-            loop.phase("stopping");
-            long t0 = System.nanoTime();
-            a.stop();
-            long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            loop.phase("after");
-            assertTrue(loop.awaitServed("after", "b", 300, WAIT), loop::toString);
-            loop.stop();
-            System.out.printf("stop of Tomcat a under load took %d ms; %s%n", stopMillis, loop);
-            assertEquals(List.of(), loop.failures(), "failed requests; " + loop);
-            assertEquals(0, loop.served("after", "a"), "nothing reaches the stopped node; " + loop);
-        }
+        takeAOutUnderLoad("stopping", a::stop, "stop of Tomcat a");
         assertEquals(Optional.empty(), balancer.node("a"), "a left the balancer");
     }
 
@@ -170,16 +111,10 @@ class TomcatBalancerTest {
         assertEquals(proxyPort, balancer.proxyPort());
         assertEquals(mcmpPort, balancer.mcmpPort());
         assertTrue(balancer.nodes().isEmpty(), "a restarted balancer knows no node");
-        awaitRoutable("a");
-        awaitRoutable("b");
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        System.out.printf("both nodes routable again %d ms after the balancer restarted%n", millis);
-        Set<String> reached = new HashSet<>();
-        for (int i = 0; i < 40 && reached.size() < 2; i++) {
-            HttpResponse<String> response = get("/app/back", null);
-            assertEquals(200, response.statusCode(), response.body());
-            reached.add(response.body());
-        }
-        assertEquals(Set.of("node=a", "node=b"), reached);
+        clients.assertRoutable("a", WAIT);
+        clients.assertRoutable("b", WAIT);
+        System.out.printf("both nodes routable again %d ms after the balancer restarted%n",
+                Duration.ofNanos(System.nanoTime() - t0).toMillis());
+        assertEquals(Set.of("a", "b"), clients.nodesReached("/app/back", 2));
     }
 }

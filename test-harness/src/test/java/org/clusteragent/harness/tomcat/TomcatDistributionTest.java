@@ -28,6 +28,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.clusteragent.harness.UndertowBalancer;
+import org.clusteragent.harness.testing.Cleanup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -113,7 +114,7 @@ class TomcatDistributionTest {
             if (!passed) {
                 printLogTail(tomcat.resolve("logs/catalina.out"));
             }
-            EmbeddedNode.deleteQuietly(base);
+            Cleanup.deleteQuietly(base);
         }
     }
 
@@ -134,7 +135,7 @@ class TomcatDistributionTest {
         Files.copy(libJar, tomcat.resolve("lib").resolve(libJar.getFileName()));
         // The bundled apps only slow the start down; the test war is the one that counts.
         try (Stream<Path> apps = Files.list(tomcat.resolve("webapps"))) {
-            apps.forEach(EmbeddedNode::deleteQuietly);
+            apps.forEach(Cleanup::deleteQuietly);
         }
         writeWar(tomcat.resolve("webapps/clusterapp.war"));
         Map<String, String> attributes = new LinkedHashMap<>();

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 
 import org.apache.catalina.util.ServerInfo;
 import org.clusteragent.harness.UndertowBalancer;
+import org.clusteragent.harness.testing.EmbeddedTomcatNode;
+import org.clusteragent.harness.testing.NodeServlet;
 
 /**
  * Measures what the listener costs a busy Tomcat: the same embedded Tomcat setup (one servlet
@@ -126,12 +128,12 @@ public final class TomcatThroughput {
     private Run measure(UndertowBalancer balancer, boolean listener, int secs, String label) throws Exception {
         // One name for both, so that both answer the very same bytes ("node=bench").
         String route = "bench";
-        try (EmbeddedNode node = new EmbeddedNode(route,
-                listener ? EmbeddedNode.listenerFor(route, balancer.mcmpPort()) : null).start()) {
-            if (listener && balancer.awaitNode(route, n -> n.routes(EmbeddedNode.APP), Duration.ofSeconds(15)).isEmpty()) {
+        try (EmbeddedTomcatNode node = new EmbeddedTomcatNode(route,
+                listener ? EmbeddedTomcatNode.attributesFor(balancer.mcmpPort()) : null).start()) {
+            if (listener && balancer.awaitNode(route, n -> n.routes(NodeServlet.APP), Duration.ofSeconds(15)).isEmpty()) {
                 throw new IllegalStateException("the node with the listener did not register: " + balancer.nodes());
             }
-            URI uri = URI.create("http://127.0.0.1:" + node.port() + EmbeddedNode.APP + "/bench");
+            URI uri = URI.create("http://127.0.0.1:" + node.port() + NodeServlet.APP + "/bench");
             long cpu0 = CPU.getProcessCpuTime();
             double rps = useWrk ? wrk(uri, secs) : javaClient(uri, secs);
             double cpuMicros = (CPU.getProcessCpuTime() - cpu0) / 1e3 / (rps * secs);
@@ -175,13 +177,14 @@ public final class TomcatThroughput {
         List<Double> withoutRps = new ArrayList<>();
         // Names of equal length: both answer the same number of bytes.
         try (UndertowBalancer balancer = UndertowBalancer.builder().start();
-             EmbeddedNode with = new EmbeddedNode("bench-a", EmbeddedNode.listenerFor("bench-a", balancer.mcmpPort())).start();
-             EmbeddedNode without = new EmbeddedNode("bench-b", null).start()) {
-            if (balancer.awaitNode("bench-a", n -> n.routes(EmbeddedNode.APP), Duration.ofSeconds(15)).isEmpty()) {
+             EmbeddedTomcatNode with = new EmbeddedTomcatNode("bench-a",
+                     EmbeddedTomcatNode.attributesFor(balancer.mcmpPort())).start();
+             EmbeddedTomcatNode without = new EmbeddedTomcatNode("bench-b", null).start()) {
+            if (balancer.awaitNode("bench-a", n -> n.routes(NodeServlet.APP), Duration.ofSeconds(15)).isEmpty()) {
                 throw new IllegalStateException("the node with the listener did not register: " + balancer.nodes());
             }
-            URI withUri = URI.create("http://127.0.0.1:" + with.port() + EmbeddedNode.APP + "/bench");
-            URI withoutUri = URI.create("http://127.0.0.1:" + without.port() + EmbeddedNode.APP + "/bench");
+            URI withUri = URI.create("http://127.0.0.1:" + with.port() + NodeServlet.APP + "/bench");
+            URI withoutUri = URI.create("http://127.0.0.1:" + without.port() + NodeServlet.APP + "/bench");
             for (int i = -1; i < rounds; i++) {
                 int secs = i < 0 ? warmup : seconds;
                 Process pw;

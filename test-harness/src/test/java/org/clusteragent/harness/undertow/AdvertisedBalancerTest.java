@@ -1,21 +1,20 @@
 package org.clusteragent.harness.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.clusteragent.harness.UndertowBalancer;
+import org.clusteragent.harness.testing.BalancerClient;
+import org.clusteragent.harness.testing.Cleanup;
+import org.clusteragent.harness.testing.EmbeddedTomcatNode;
+import org.clusteragent.harness.testing.NodeServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,29 +34,14 @@ class AdvertisedBalancerTest {
     private static final String KEY = "h15-cluster-key";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private UndertowBalancer balancer;
     private UndertowNode undertow;
     private UndertowNode stranger;
-    private TomcatNode tomcat;
+    private EmbeddedTomcatNode tomcat;
 
     @AfterEach
     void stopAll() throws Exception {
-        try {
-            for (UndertowNode n : new UndertowNode[] {undertow, stranger}) {
-                if (n != null) {
-                    n.close();
-                }
-            }
-            if (tomcat != null) {
-                tomcat.close();
-            }
-        } finally {
-            if (balancer != null) {
-                balancer.stop();
-            }
-        }
+        Cleanup.closeAll(undertow, stranger, tomcat, balancer);
     }
 
     static int freeUdpPort() throws Exception {
@@ -83,26 +67,19 @@ class AdvertisedBalancerTest {
         balancer = UndertowBalancer.builder().advertise(GROUP, advertisePort, KEY, Duration.ofMillis(200)).start();
         long t0 = System.nanoTime();
         undertow = new UndertowNode("adv-undertow", advertiseAttributes(advertisePort, KEY)).start();
-        tomcat = new TomcatNode("adv-tomcat", advertiseAttributes(advertisePort, KEY)).start();
+        tomcat = new EmbeddedTomcatNode("adv-tomcat", advertiseAttributes(advertisePort, KEY)).start();
         stranger = new UndertowNode("adv-stranger", advertiseAttributes(advertisePort, "another-key")).start();
 
-        for (String route : new String[] {"adv-undertow", "adv-tomcat"}) {
-            assertTrue(balancer.awaitNode(route, n -> n.routes(UndertowNode.APP), WAIT).isPresent(),
-                    () -> route + " registered by advertise alone: " + balancer.nodes());
-        }
+        BalancerClient clients = new BalancerClient(balancer);
+        // registered by advertise alone: none of them has a proxyList
+        clients.assertRoutable("adv-undertow", WAIT);
+        clients.assertRoutable("adv-tomcat", WAIT);
         System.out.printf("both nodes (started one after the other) routable %d ms after the balancer started"
                 + " advertising%n",
                 (System.nanoTime() - t0) / 1_000_000);
 
-        Set<String> reached = new TreeSet<>();
-        HttpRequest request = HttpRequest.newBuilder(balancer.proxyUri(UndertowNode.APP + "/hello"))
-                .timeout(Duration.ofSeconds(10)).build();
-        for (int i = 0; i < 40 && reached.size() < 2; i++) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            reached.add(NodeServlet.nodeOf(response.body()));
-        }
-        assertEquals(Set.of("adv-tomcat", "adv-undertow"), reached, "requests route to both advertised-into nodes");
+        assertEquals(Set.of("adv-tomcat", "adv-undertow"), clients.nodesReached(NodeServlet.APP + "/hello", 2),
+                "requests route to both advertised-into nodes");
 
         // By now the stranger has heard several datagrams (one every 200 ms) and rejected every one.
         Thread.sleep(1000);

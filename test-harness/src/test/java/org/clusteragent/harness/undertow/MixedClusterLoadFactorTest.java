@@ -3,8 +3,6 @@ package org.clusteragent.harness.undertow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,6 +11,10 @@ import java.util.TreeMap;
 
 import org.clusteragent.harness.BalancerNode;
 import org.clusteragent.harness.UndertowBalancer;
+import org.clusteragent.harness.testing.BalancerClient;
+import org.clusteragent.harness.testing.Cleanup;
+import org.clusteragent.harness.testing.EmbeddedTomcatNode;
+import org.clusteragent.harness.testing.NodeServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,25 +50,15 @@ class MixedClusterLoadFactorTest {
     private static final double EXPECTED = 0.8;
     private static final double TOLERANCE = 0.1;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private UndertowBalancer balancer;
-    private TomcatNode tomcat;
+    private EmbeddedTomcatNode tomcat;
     private UndertowNode undertow;
 
     @AfterEach
     void stopAll() throws Exception {
         try {
-            if (undertow != null) {
-                undertow.close();
-            }
-            if (tomcat != null) {
-                tomcat.close();
-            }
+            Cleanup.closeAll(undertow, tomcat, balancer);
         } finally {
-            if (balancer != null) {
-                balancer.stop();
-            }
             SettableLoad.clear("tomcat");
             SettableLoad.clear("undertow");
         }
@@ -85,7 +77,7 @@ class MixedClusterLoadFactorTest {
         SettableLoad.set("tomcat", 20);
         SettableLoad.set("undertow", 80);
         balancer = UndertowBalancer.builder().start();
-        tomcat = new TomcatNode("tomcat", attributes("tomcat", balancer.mcmpPort())).start();
+        tomcat = new EmbeddedTomcatNode("tomcat", attributes("tomcat", balancer.mcmpPort())).start();
         undertow = new UndertowNode("undertow", attributes("undertow", balancer.mcmpPort())).start();
         awaitFactor("tomcat", 80);
         awaitFactor("undertow", 20);
@@ -110,7 +102,7 @@ class MixedClusterLoadFactorTest {
     }
 
     private void awaitFactor(String route, int factor) throws InterruptedException {
-        assertTrue(balancer.awaitNode(route, n -> n.routes(UndertowNode.APP) && n.load() == factor, WAIT).isPresent(),
+        assertTrue(balancer.awaitNode(route, n -> n.routes(NodeServlet.APP) && n.load() == factor, WAIT).isPresent(),
                 () -> route + " routable with load factor " + factor + ": " + balancer.nodes());
     }
 
@@ -121,10 +113,9 @@ class MixedClusterLoadFactorTest {
     private Map<String, Integer> spread() throws Exception {
         Thread.sleep(balancer.settings().healthCheckInterval().multipliedBy(5).dividedBy(2).toMillis());
         Map<String, Integer> counts = new TreeMap<>();
-        HttpRequest request = HttpRequest.newBuilder(balancer.proxyUri(UndertowNode.APP + "/spread"))
-                .timeout(Duration.ofSeconds(10)).build();
+        BalancerClient clients = new BalancerClient(balancer);
         for (int i = 0; i < REQUESTS; i++) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = clients.get(NodeServlet.APP + "/spread");
             assertEquals(200, response.statusCode(), response.body());
             counts.merge(NodeServlet.nodeOf(response.body()), 1, Integer::sum);
         }

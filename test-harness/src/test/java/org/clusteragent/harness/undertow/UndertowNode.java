@@ -12,17 +12,17 @@ import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 
+import org.clusteragent.harness.testing.NodeServlet;
 import org.clusteragent.undertow.UndertowClusterAgent;
 
 /**
- * One embedded Undertow server (HTTP on 127.0.0.1, ephemeral port) serving the webapp {@link #APP}
- * ({@link NodeServlet}) and made a cluster node by clusteragent's {@link UndertowClusterAgent} in
- * builder mode, with the given attributes. Several run in one JVM next to the balancer. Nothing starts
- * before {@link #start()}; {@link #close()} stops whatever is still running. One test thread drives it.
+ * One embedded Undertow server (HTTP on 127.0.0.1, ephemeral port) serving the webapp
+ * {@link NodeServlet#APP} ({@link NodeServlet}) and made a cluster node by clusteragent's
+ * {@link UndertowClusterAgent} in builder mode, with the given attributes. Several run in one JVM
+ * next to the balancer. Nothing starts before {@link #start()}; {@link #close()} stops whatever is
+ * still running. One test thread drives it.
  */
 final class UndertowNode implements AutoCloseable {
-
-    static final String APP = "/app";
 
     private final String name;
     private final PathHandler paths = Handlers.path();
@@ -58,7 +58,7 @@ final class UndertowNode implements AutoCloseable {
         return name;
     }
 
-    /** Deploys {@link #APP}, starts Undertow and registers the node (CONFIG, ENABLE-APP, then STATUS). */
+    /** Deploys {@link NodeServlet#APP}, starts Undertow and registers the node (CONFIG, ENABLE-APP, then STATUS). */
     UndertowNode start() {
         app = agent.deploy(appInfo(servlet), paths);
         agent.start(undertow);
@@ -69,7 +69,7 @@ final class UndertowNode implements AutoCloseable {
         return Servlets.deployment()
                 .setClassLoader(UndertowNode.class.getClassLoader())
                 .setDeploymentName("app.war")
-                .setContextPath(APP)
+                .setContextPath(NodeServlet.APP)
                 .addServlet(Servlets.servlet("node", NodeServlet.class,
                         new ImmediateInstanceFactory<>(servlet)).addMapping("/*"));
     }
@@ -87,7 +87,7 @@ final class UndertowNode implements AutoCloseable {
         return servlet.inFlight();
     }
 
-    /** Undeploys {@link #APP} at run time: drain, unmount, REMOVE-APP; blocks until done. */
+    /** Undeploys {@link NodeServlet#APP} at run time: drain, unmount, REMOVE-APP; blocks until done. */
     void undeployApp() {
         if (app != null) {
             DeploymentManager m = app;
