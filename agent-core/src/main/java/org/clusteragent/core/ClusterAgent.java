@@ -129,6 +129,7 @@ public final class ClusterAgent implements ContainerEventHandler {
             }
             status.refreshLoad(node);
         }
+        observers.started(new ObservedAgent(this)); // before any exchange, so observers miss none
         ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(() -> nodes, config, observers));
         proxies.start();
         registry = proxies;
@@ -141,7 +142,6 @@ public final class ClusterAgent implements ContainerEventHandler {
         if (registerMBean) {
             control = AgentControl.register(this);
         }
-        observers.started(new ObservedAgent(this));
         AgentLog.started(nodes.toString(), config.proxies().size(), !discoveries.isEmpty());
     }
 
