@@ -243,10 +243,18 @@ public class ClusterListener implements LifecycleListener, ContainerWatcher.Even
         }
     }
 
-    /** A failure inside the agent must never break Tomcat's own lifecycle: log it and go on. */
+    /**
+     * A failure inside the agent must never break Tomcat's own lifecycle: log it and go on. A
+     * configuration the running container contradicts (e.g. connectorPort matching no connector)
+     * is the user's to fix, so it is logged like a bad attribute, without a stack trace.
+     */
     private static void call(String what, Runnable action) {
         try {
             action.run();
+        } catch (InvalidConfigurationException e) {
+            for (String problem : e.problems()) {
+                LOG.errorf("CLAG6008: the cluster agent cannot do %s: %s", what, problem);
+            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "CLAG6004: the cluster agent failed in %s", what);
         }

@@ -150,6 +150,24 @@ class ConfigurationTest {
         }
     }
 
+    @Test
+    void aConnectorChoiceTheServerContradictsIsNamedWithTheConnectorsFound() throws Exception {
+        ClusterListener listener = new ClusterListener();
+        listener.setProperty("proxyList", "127.0.0.1:6666");
+        listener.setProperty("connectorPort", "1");
+        try (LogCapture log = new LogCapture(); TomcatFixture fixture = new TomcatFixture()) {
+            fixture.deploy("/app");
+            fixture.tomcat.getServer().addLifecycleListener(listener);
+            fixture.start();
+            List<String> errors = log.errors();
+            List<String> lines = errors.stream().filter(e -> e.startsWith("CLAG6008: ")).toList();
+            assertEquals(1, lines.size(), errors.toString());
+            assertTrue(lines.get(0).contains("connectorPort=1 matches none of the connectors [")
+                    && lines.get(0).contains(" http]"), lines.get(0));
+            assertEquals(200, fixture.get("/app/x").statusCode(), "Tomcat keeps serving");
+        }
+    }
+
     private static boolean hasCountingValve(TomcatFixture fixture) {
         return List.of(((org.apache.catalina.Context) fixture.tomcat.getHost().findChild("/app"))
                 .getPipeline().getValves()).stream().anyMatch(InFlightRequestValve.class::isInstance);
