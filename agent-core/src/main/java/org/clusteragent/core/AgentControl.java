@@ -21,6 +21,7 @@ import org.clusteragent.core.mcmp.DumpRequest;
 import org.clusteragent.core.mcmp.InfoRequest;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
+import org.clusteragent.core.proxy.ProxyRegistry;
 import org.clusteragent.core.proxy.ProxySnapshot;
 import org.clusteragent.spi.LoadReport;
 import org.clusteragent.spi.ProxyAddress;
@@ -117,53 +118,55 @@ final class AgentControl implements ClusterAgentMXBean {
 
     @Override
     public void enableContexts() {
-        agent.setAll(AppState.ENABLED);
+        agent.contexts().setAll(AppState.ENABLED);
     }
 
     @Override
     public void disableContexts() {
-        agent.setAll(AppState.DISABLED);
+        agent.contexts().setAll(AppState.DISABLED);
     }
 
     @Override
     public boolean stopContexts(long timeoutSeconds) {
         Optional<Duration> bound = timeoutSeconds > 0 ? Optional.of(Duration.ofSeconds(timeoutSeconds)) : Optional.empty();
-        return agent.drainAll(bound);
+        return agent.contexts().drainAll(bound);
     }
 
     @Override
     public boolean enableContext(String host, String path) {
-        return agent.set(host, servletPath(path), AppState.ENABLED);
+        return agent.contexts().set(host, servletPath(path), AppState.ENABLED);
     }
 
     @Override
     public boolean disableContext(String host, String path) {
-        return agent.set(host, servletPath(path), AppState.DISABLED);
+        return agent.contexts().set(host, servletPath(path), AppState.DISABLED);
     }
 
     @Override
     public boolean stopContext(String host, String path) {
-        return agent.set(host, servletPath(path), AppState.STOPPED);
+        return agent.contexts().set(host, servletPath(path), AppState.STOPPED);
     }
 
     @Override
     public void refresh() {
-        agent.refresh();
+        agent.proxyRegistry().ifPresent(ProxyRegistry::refresh);
     }
 
     @Override
     public void resetDownProxies() {
-        agent.resetDownProxies();
+        agent.proxyRegistry().ifPresent(ProxyRegistry::resetDown);
     }
 
     @Override
     public void addProxy(String hostPort) {
-        agent.addProxy(ProxyListParser.parseAddress(hostPort, false));
+        ProxyAddress proxy = ProxyListParser.parseAddress(hostPort, false);
+        agent.proxyRegistry().ifPresent(proxies -> proxies.add(proxy));
     }
 
     @Override
     public void removeProxy(String hostPort) {
-        agent.removeProxy(ProxyListParser.parseAddress(hostPort, false));
+        ProxyAddress proxy = ProxyListParser.parseAddress(hostPort, false);
+        agent.proxyRegistry().ifPresent(proxies -> proxies.remove(proxy));
     }
 
     @Override

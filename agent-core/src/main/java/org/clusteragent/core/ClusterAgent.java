@@ -13,13 +13,13 @@ import org.clusteragent.core.agent.AgentClock;
 import org.clusteragent.core.agent.AgentLog;
 import org.clusteragent.core.agent.AppState;
 import org.clusteragent.core.agent.ConnectorChooser;
+import org.clusteragent.core.agent.ContextControl;
 import org.clusteragent.core.agent.Drainer;
 import org.clusteragent.core.agent.JvmRoutes;
 import org.clusteragent.core.agent.NodeModel;
 import org.clusteragent.core.agent.Observers;
 import org.clusteragent.core.agent.StateReplayer;
 import org.clusteragent.core.agent.StatusReporter;
-import org.clusteragent.core.agent.Threads;
 import org.clusteragent.core.config.AgentConfig;
 import org.clusteragent.core.mcmp.AppRequest;
 import org.clusteragent.core.mcmp.McmpCommand;
@@ -64,6 +64,7 @@ public final class ClusterAgent implements ContainerEventHandler {
     private final List<NodeModel> nodes = new CopyOnWriteArrayList<>();
     private final Drainer drainer;
     private final StatusReporter status;
+    private final ContextControl contexts;
     private volatile ProxyRegistry registry;
     private volatile AgentControl control;
     private volatile boolean running;
@@ -78,6 +79,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         this.proxySettings = proxySettings;
         this.registerMBean = registerMBean;
         this.drainer = new Drainer(config.drain(), clock, this::broadcast);
+        this.contexts = new ContextControl(() -> nodes, drainer, this::broadcast);
         this.status = new StatusReporter(() -> nodes, loadProvider, config, () -> registry);
     }
 
@@ -156,11 +158,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         if (node == null || excluded(context)) {
             return;
         }
-        AppState state = initialState();
-        node.announce(() -> {
-            NodeModel.DesiredContext entry = node.put(context, state);
-            return broadcast(AppRequest.of(state.command(), node.jvmRoute(), entry.aliases(), context.path()));
-        });
+        contexts.started(node, context, initialState());
     }
 
     @Override
@@ -178,8 +176,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         if (node == null || excluded(context)) {
             return;
         }
-        node.announce(() -> node.remove(context.host().name(), context.path()).map(entry ->
-                broadcast(AppRequest.of(McmpCommand.REMOVE_APP, node.jvmRoute(), entry.aliases(), context.path()))));
+        contexts.removed(node, context);
     }
 
     @Override
@@ -197,7 +194,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         if (!running) {
             return;
         }
-        drainAll(config.drain().timeout());
+        contexts.drainAll(config.drain().timeout());
         List<CompletableFuture<McmpReply>> removals = new ArrayList<>();
         for (NodeModel node : nodes) {
             removals.addAll(broadcast(AppRequest.nodeWide(McmpCommand.REMOVE_APP, node.jvmRoute())).values());
@@ -238,8 +235,15 @@ public final class ClusterAgent implements ContainerEventHandler {
 
     /** Every proxy with its state, counters, last reply and error. */
     public List<ProxySnapshot> proxies() {
-        ProxyRegistry proxies = registry;
-        return proxies == null ? List.of() : proxies.snapshot();
+        return proxyRegistry().map(ProxyRegistry::snapshot).orElse(List.of());
+    }
+
+    /**
+     * The proxies of the running agent, for run-time operations (add, remove, refresh, reset of
+     * DOWN proxies); empty before start and after stop.
+     */
+    public Optional<ProxyRegistry> proxyRegistry() {
+        return running ? Optional.ofNullable(registry) : Optional.empty();
     }
 
     /** The load provider, for explanations. */
@@ -247,81 +251,9 @@ public final class ClusterAgent implements ContainerEventHandler {
         return loadProvider;
     }
 
-    /** Adds a proxy at run time (it is told everything at once). */
-    public void addProxy(ProxyAddress proxy) {
-        ProxyRegistry proxies = registry;
-        if (proxies != null) {
-            proxies.add(proxy);
-        }
-    }
-
-    /** Removes a proxy at run time. */
-    public void removeProxy(ProxyAddress proxy) {
-        ProxyRegistry proxies = registry;
-        if (proxies != null) {
-            proxies.remove(proxy);
-        }
-    }
-
-    /** Re-sends the whole desired state to every proxy. */
-    public void refresh() {
-        ProxyRegistry proxies = registry;
-        if (proxies != null) {
-            proxies.refresh();
-        }
-    }
-
-    /** Lets DOWN proxies be tried again. */
-    public void resetDownProxies() {
-        ProxyRegistry proxies = registry;
-        if (proxies != null) {
-            proxies.resetDown();
-        }
-    }
-
-    /** Sets every context of every node to {@code state} (ENABLED or DISABLED) on every proxy. */
-    public void setAll(AppState state) {
-        for (NodeModel node : nodes) {
-            node.announce(() -> {
-                for (NodeModel.DesiredContext c : node.contexts()) {
-                    node.update(c.host(), c.path(), state);
-                }
-                return broadcast(AppRequest.nodeWide(state.command(), node.jvmRoute()));
-            });
-        }
-    }
-
-    /** Sets one context (host name, servlet path) to {@code state}; false when it is not known. */
-    public boolean set(String host, String path, AppState state) {
-        boolean found = false;
-        for (NodeModel node : nodes) {
-            Optional<NodeModel.DesiredContext> entry = node.announce(() -> {
-                Optional<NodeModel.DesiredContext> updated = node.update(host, path, state);
-                updated.ifPresent(e -> broadcast(AppRequest.of(state.command(), node.jvmRoute(), e.aliases(), path)));
-                return updated;
-            });
-            found |= entry.isPresent();
-        }
-        return found;
-    }
-
-    /** Drains every context (as on server stop) without stopping the server; true when all drained. */
-    public boolean drainAll(Optional<Duration> timeout) {
-        List<Runnable> drains = new ArrayList<>();
-        List<boolean[]> results = new ArrayList<>();
-        for (NodeModel node : nodes) {
-            for (Host host : node.engine().hosts()) {
-                for (Context context : host.contexts()) {
-                    if (node.get(host.name(), context.path()).isPresent()) {
-                        boolean[] result = new boolean[1];
-                        results.add(result);
-                        drains.add(() -> result[0] = drainer.drain(node, context, timeout).completed());
-                    }
-                }
-            }
-        }
-        Threads.runInParallel("clusteragent-drain", drains);
-        return results.stream().allMatch(r -> r[0]);
+    /** Operations on the desired state of contexts (enable, disable, stop, drain). */
+    public ContextControl contexts() {
+        return contexts;
     }
 
     /** Sends INFO (or another query) to every proxy and returns what each answered. */
@@ -370,10 +302,6 @@ public final class ClusterAgent implements ContainerEventHandler {
                 AgentLog.discoveryFailed(discovery.toString(), e);
             }
         }
-    }
-
-    ProxyRegistry registry() {
-        return registry;
     }
 
     private Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {

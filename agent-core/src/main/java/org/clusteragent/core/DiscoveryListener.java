@@ -26,7 +26,7 @@ final class DiscoveryListener implements ProxyDiscovery.Listener {
     public void proxyFound(ProxyAddress proxy) {
         try {
             AgentLog.proxyDiscovered(proxy.toString());
-            agent.addProxy(proxy);
+            agent.proxyRegistry().ifPresent(proxies -> proxies.add(proxy));
         } catch (RuntimeException e) {
             AgentLog.eventFailed("proxyFound " + proxy, e);
         }
@@ -35,10 +35,7 @@ final class DiscoveryListener implements ProxyDiscovery.Listener {
     @Override
     public void proxyRestarted(ProxyAddress proxy) {
         try {
-            var registry = agent.registry();
-            if (registry != null) {
-                registry.restarted(proxy);
-            }
+            agent.proxyRegistry().ifPresent(proxies -> proxies.restarted(proxy));
         } catch (RuntimeException e) {
             AgentLog.eventFailed("proxyRestarted " + proxy, e);
         }
@@ -50,7 +47,7 @@ final class DiscoveryListener implements ProxyDiscovery.Listener {
             boolean keep = staticProxies.contains(proxy);
             AgentLog.proxyLost(proxy.toString(), keep);
             if (!keep) {
-                agent.removeProxy(proxy);
+                agent.proxyRegistry().ifPresent(proxies -> proxies.remove(proxy));
             }
         } catch (RuntimeException e) {
             AgentLog.eventFailed("proxyLost " + proxy, e);

@@ -81,7 +81,7 @@ class AgentObserverTest {
             proxy.failNext("STATUS", "SYNTAX", "SYNTAX: Invalid field \"X\" in message");
             agent.status(engine);
             assertTrue(proxy.await(() -> recording.events.contains("STATUS:SYNTAX"), WAIT), recording.events.toString());
-            agent.resetDownProxies();
+            agent.proxyRegistry().orElseThrow().resetDown();
             assertTrue(proxy.await(() -> recording.events.lastIndexOf("STATUS:OK") > recording.events.indexOf("STATUS:SYNTAX"),
                     WAIT), "the reset proxy was told everything again: " + recording.events);
 

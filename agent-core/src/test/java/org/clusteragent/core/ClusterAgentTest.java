@@ -164,7 +164,7 @@ class ClusterAgentTest {
         ClusterAgent agent = agent();
         agent.start(server);
         try (FakeProxy second = FakeProxy.start()) {
-            agent.addProxy(new org.clusteragent.spi.ProxyAddress(second.host(), second.port(), false));
+            agent.proxyRegistry().orElseThrow().add(new org.clusteragent.spi.ProxyAddress(second.host(), second.port(), false));
             second.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
             assertTrue(second.await(() -> second.requests().stream().anyMatch(r -> r.method().equals("STATUS")), WAIT));
         }
@@ -236,7 +236,7 @@ class ClusterAgentTest {
         proxy.reply("INFO", request -> {
             // an operator disables the context while the proxy is answering INFO: the INFO is stale
             if (once.compareAndSet(false, true)) {
-                agent.set("localhost", "/demo", org.clusteragent.core.agent.AppState.DISABLED);
+                agent.contexts().set("localhost", "/demo", org.clusteragent.core.agent.AppState.DISABLED);
             }
             return null; // the proxy's own answer (still ENABLED: DISABLE-APP is queued behind INFO)
         });
