@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.clusteragent.spi.testing.RecordingDiscoveryListener;
 
 /**
  * 100,000 random and mutated datagrams through the parser, the tracker, and the real listener
@@ -106,7 +107,7 @@ class AdvertiseFuzzTest {
     void parserAndTrackerSurviveEverything() {
         AdvertiseStatistics stats = new AdvertiseStatistics();
         AdvertiseTracker tracker = new AdvertiseTracker(AdvertiseDigest.forKey(KEY), Duration.ofMinutes(5),
-                null, Clock.fixed(now, ZoneOffset.UTC), System::nanoTime, new Datagrams.Recorder(), stats);
+                null, Clock.fixed(now, ZoneOffset.UTC), System::nanoTime, new RecordingDiscoveryListener(), stats);
         InetAddress source = InetAddress.getLoopbackAddress();
         for (int i = 0; i < COUNT; i++) {
             byte[] d = next();
@@ -132,7 +133,7 @@ class AdvertiseFuzzTest {
     @Timeout(120)
     void listenerThreadSurvivesEverythingAndStillAcceptsAValidDatagram() throws Exception {
         int port = Multicast.freePort();
-        Datagrams.Recorder recorder = new Datagrams.Recorder();
+        RecordingDiscoveryListener recorder = new RecordingDiscoveryListener();
         AdvertiseDiscovery discovery = new AdvertiseDiscovery(
                 Multicast.settings(port, Map.of("advertiseSecurityKey", KEY)));
         discovery.start(recorder);

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.clusteragent.spi.testing.RecordingDiscoveryListener;
 
 /**
  * Real sockets on loopback multicast, no root needed: the sender binds 127.0.0.1 and sends out of
@@ -29,7 +30,7 @@ class AdvertiseMulticastTest {
     static final String SERVER = "f255c684-8dd4-4c7b-a0bc-8bbb768aa10a";
     static final long WAIT = 10;
 
-    final Datagrams.Recorder recorder = new Datagrams.Recorder();
+    final RecordingDiscoveryListener recorder = new RecordingDiscoveryListener();
     AdvertiseDiscovery discovery;
     AdvertiseDiscovery second;
 
@@ -70,7 +71,7 @@ class AdvertiseMulticastTest {
     void severalListenersShareOnePortAndJoinByInterfaceName() throws Exception {
         int port = Multicast.freePort();
         discovery = new AdvertiseDiscovery(Multicast.settings(port, Map.of()));
-        Datagrams.Recorder other = new Datagrams.Recorder();
+        RecordingDiscoveryListener other = new RecordingDiscoveryListener();
         second = new AdvertiseDiscovery(Multicast.settings(port, Map.of("advertiseInterface", "",
                 "advertiseInterfaceName", Multicast.loopback().getName())));
         discovery.start(recorder);

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.clusteragent.spi.testing.RecordingDiscoveryListener;
 
 /** The tracker's decisions, driven with literal datagrams and hand-moved clocks: no sleeping. */
 class AdvertiseTrackerTest {
@@ -22,7 +23,7 @@ class AdvertiseTrackerTest {
 
     Instant wall = Instant.parse("2026-11-22T04:16:12Z");
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    final Datagrams.Recorder recorder = new Datagrams.Recorder();
+    final RecordingDiscoveryListener recorder = new RecordingDiscoveryListener();
     final AdvertiseStatistics stats = new AdvertiseStatistics();
 
     AdvertiseTracker tracker(String key, Duration fixedTimeout) {
@@ -215,7 +216,7 @@ class AdvertiseTrackerTest {
     @Test
     void aThrowingListenerDoesNotBreakTheTracker() {
         AdvertiseTracker t = new AdvertiseTracker(AdvertiseDigest.forKey(KEY), Duration.ofMinutes(5), null,
-                Clock.fixed(wall, ZoneOffset.UTC), nanos::get, new Datagrams.Recorder() {
+                Clock.fixed(wall, ZoneOffset.UTC), nanos::get, new RecordingDiscoveryListener() {
                     @Override
                     public void proxyFound(org.clusteragent.spi.ProxyAddress proxy) {
                         throw new IllegalStateException("listener bug");

@@ -6,15 +6,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-
-import org.clusteragent.spi.ProxyAddress;
-import org.clusteragent.spi.ProxyDiscovery;
 
 /**
  * Test oracle: builds advertise datagrams straight from MCMP.md, with its own MD5 code (no
- * production class involved), and records listener events.
+ * production class involved).
  */
 final class Datagrams {
 
@@ -78,29 +73,5 @@ final class Datagrams {
                 + "Digest: " + digest(key, date, s, server) + "\r\n"
                 + "Server: " + server + "\r\n"
                 + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Records listener calls as "found x", "restarted x", "lost x". */
-    static class Recorder implements ProxyDiscovery.Listener {
-        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-        @Override
-        public void proxyFound(ProxyAddress proxy) {
-            events.add("found " + proxy);
-        }
-
-        @Override
-        public void proxyRestarted(ProxyAddress proxy) {
-            events.add("restarted " + proxy);
-        }
-
-        @Override
-        public void proxyLost(ProxyAddress proxy) {
-            events.add("lost " + proxy);
-        }
-
-        String poll() {
-            return events.poll();
-        }
     }
 }

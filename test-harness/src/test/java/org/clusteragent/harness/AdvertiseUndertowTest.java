@@ -10,14 +10,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.clusteragent.advertise.AdvertiseDiscovery;
 import org.clusteragent.advertise.AdvertiseDiscoveryFactory;
 import org.clusteragent.advertise.AdvertiseOutcome;
-import org.clusteragent.spi.ProxyAddress;
 import org.clusteragent.spi.ProxyDiscovery;
+import org.clusteragent.spi.testing.RecordingDiscoveryListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,24 +32,8 @@ class AdvertiseUndertowTest {
 
     UndertowBalancer balancer;
     ProxyDiscovery discovery;
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-    final ProxyDiscovery.Listener recorder = new ProxyDiscovery.Listener() {
-        @Override
-        public void proxyFound(ProxyAddress proxy) {
-            events.add("found " + proxy);
-        }
-
-        @Override
-        public void proxyRestarted(ProxyAddress proxy) {
-            events.add("restarted " + proxy);
-        }
-
-        @Override
-        public void proxyLost(ProxyAddress proxy) {
-            events.add("lost " + proxy);
-        }
-    };
+    final RecordingDiscoveryListener recorder = new RecordingDiscoveryListener();
+    final BlockingQueue<String> events = recorder.events;
 
     /** Starts Undertow's balancer with its MCMP endpoint on an ephemeral port, advertising every 200 ms. */
     int startBalancer(int advertisePort, String securityKey) {
