@@ -23,7 +23,6 @@ import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
 import org.clusteragent.core.proxy.ProxyRegistry;
 import org.clusteragent.core.proxy.ProxySnapshot;
-import org.clusteragent.spi.LoadReport;
 import org.clusteragent.spi.ProxyAddress;
 
 /**
@@ -105,13 +104,8 @@ final class AgentControl implements ClusterAgentMXBean {
     public String getLoadExplanation() {
         StringBuilder sb = new StringBuilder();
         for (NodeModel node : agent.nodes()) {
-            LoadReport report = agent.loadProvider().explain(node.engine());
-            sb.append(node.jvmRoute()).append(": factor ").append(report.factor()).append('\n');
-            for (LoadReport.MetricReport m : report.metrics()) {
-                sb.append(String.format("  %-16s raw=%.4f capacity=%.4f normalised=%.4f decayed=%.4f weight=%.2f share=%.3f%s%n",
-                        m.name(), m.raw(), m.capacity(), m.normalised(), m.decayed(), m.weight(), m.share(),
-                        m.failed() ? " FAILED (left out)" : ""));
-            }
+            sb.append(node.jvmRoute()).append(": ").append(agent.loadProvider().explain(node.engine()).describe())
+                    .append('\n');
         }
         return sb.toString();
     }

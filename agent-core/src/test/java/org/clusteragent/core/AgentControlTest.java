@@ -69,6 +69,7 @@ class AgentControlTest {
                 assertEquals(2, proxies.length, String.join("\n", proxies));
                 assertTrue(proxies[0].contains("state=OK"), proxies[0]);
                 assertEquals(List.of("jmx-node=42"), List.of(control.getLoadFactors()));
+                assertEquals("jmx-node: factor=42 []\n", control.getLoadExplanation());
                 assertTrue(control.getNodes()[0].contains("localhost/a=ENABLED"), control.getNodes()[0]);
                 String info = control.info();
                 assertTrue(info.contains("node jmx-node http://127.0.0.1:8080"), info);

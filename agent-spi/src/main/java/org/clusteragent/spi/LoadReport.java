@@ -1,6 +1,7 @@
 package org.clusteragent.spi;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Why a load factor has the value it has: one line per metric and the final factor. Immutable.
@@ -15,6 +16,41 @@ public record LoadReport(int factor, List<MetricReport> metrics) {
 
     public LoadReport {
         metrics = List.copyOf(metrics);
+    }
+
+    /**
+     * The report on one line, for logs and JMX, e.g.
+     * {@code factor=63 [cpu raw=0.4100 cap=1 norm=0.4100 decayed=0.3700 weight=2 share=0.6667; heap …]};
+     * a metric left out of the last sample is marked {@code FAILED}.
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("factor=").append(factor).append(" [");
+        String sep = "";
+        for (MetricReport m : metrics) {
+            sb.append(sep).append(m.name())
+                    .append(" raw=").append(number(m.raw()))
+                    .append(" cap=").append(number(m.capacity()))
+                    .append(" norm=").append(number(m.normalised()))
+                    .append(" decayed=").append(number(m.decayed()))
+                    .append(" weight=").append(number(m.weight()))
+                    .append(" share=").append(number(m.share()));
+            if (m.failed()) {
+                sb.append(" FAILED");
+            }
+            sep = "; ";
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Whole numbers without decimals, others with four significant digits, NaN as such. */
+    private static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     /**

@@ -96,7 +96,7 @@ public final class DecayingLoadFactorProvider implements LoadFactorProvider {
         state.recordFactor(factor, load);
         if (Log.LOG.isLoggable(System.Logger.Level.DEBUG)) {
             Log.LOG.log(System.Logger.Level.DEBUG, "CLAG4020: engine {0} {1}", engine.name(),
-                    LoadReports.format(state.report()));
+                    state.report().describe());
         }
         return factor;
     }

@@ -280,6 +280,6 @@ class DecayingLoadFactorProviderTest {
         assertSame(LoadReport.EMPTY, p.explain(other));
         assertEquals(-1, p.lastFactor("Other"));
         assertEquals("factor=50 [a raw=0.5000 cap=1 norm=0.5000 decayed=0.5000 weight=1 share=1]",
-                LoadReports.format(p.explain(engine)));
+                p.explain(engine).describe());
     }
 }
