@@ -68,6 +68,8 @@ public final class ClusterAgent implements ContainerEventHandler {
     private volatile ProxyRegistry registry;
     private volatile AgentControl control;
     private volatile boolean running;
+    /** Set when the server stop begins: from then on no resync or probe may announce a node again. */
+    private volatile boolean leaving;
 
     ClusterAgent(AgentConfig config, LoadFactorProvider loadProvider, List<ProxyDiscovery> discoveries,
                  AgentClock clock, ProxySettings proxySettings, boolean registerMBean, List<AgentObserver> observers) {
@@ -121,6 +123,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         }
         nodes.clear();
         nodes.addAll(built);
+        leaving = false;
         for (NodeModel node : nodes) {
             for (Host host : node.engine().hosts()) {
                 for (Context context : host.contexts()) {
@@ -132,7 +135,8 @@ public final class ClusterAgent implements ContainerEventHandler {
             status.refreshLoad(node);
         }
         observers.started(new ObservedAgent(this)); // before any exchange, so observers miss none
-        ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(() -> nodes, config, observers));
+        ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(
+                () -> leaving ? List.of() : nodes, config, observers));
         proxies.start();
         registry = proxies;
         running = true;
@@ -194,6 +198,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         if (!running) {
             return;
         }
+        leaving = true;
         contexts.drainAll(config.drain().timeout());
         List<CompletableFuture<McmpReply>> removals = new ArrayList<>();
         for (NodeModel node : nodes) {
@@ -209,6 +214,7 @@ public final class ClusterAgent implements ContainerEventHandler {
             return;
         }
         running = false;
+        leaving = true;
         observers.stopped();
         for (ProxyDiscovery discovery : discoveries) {
             discovery.stop();

@@ -173,6 +173,7 @@ public final class ClusterAgentBuilder {
         ProxySettings.Builder b = ProxySettings.builder()
                 .socketTimeout(parsed.socketTimeout())
                 .proxyUrl(parsed.proxyUrl())
+                .probeInterval(parsed.probeInterval())
                 .userAgent("clusteragent");
         Optional<String> local = parsed.localAddress();
         if (local.isPresent()) {

@@ -91,6 +91,8 @@ class ClusterAgentTest {
         assertEquals("127.0.0.1", config.parameter("Host"));
         assertEquals("8080", config.parameter("Port"));
         assertEquals("http", config.parameter("Type"));
+        // httpd's own default is on, under which a draining node's sticky clients get 503
+        assertEquals("No", config.parameter("StickySessionForce"));
         assertEquals("localhost,www.example.com", proxy.requests().get(1).parameter("Alias"));
         assertEquals("80", proxy.requests().get(3).parameter("Load"));
         assertTrue(millis < 5000, "registration took " + millis + " ms");
@@ -144,6 +146,25 @@ class ClusterAgentTest {
         agent.status(engine);
         proxy.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
         assertNotNull(proxy.awaitNode("node1", WAIT));
+    }
+
+    @Test
+    void aProxyThatForgetsTheNodeButKeepsItsIdIsFoundByTheIdleProbe() throws Exception {
+        // STATUS far away, so only the probe can notice within the wait
+        ClusterAgent agent = agent("statusInterval", "600", "probeInterval", "0.2");
+        agent.start(server);
+        proxy.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
+        assertTrue(proxy.await(() -> methods().contains("STATUS"), WAIT));
+        long id = proxy.id();
+        proxy.clearRequests();
+        proxy.gracefulRestart();
+        assertTrue(proxy.node("node1").isEmpty());
+        proxy.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
+        assertEquals(id, proxy.id(), "a graceful restart keeps the id: only a named PING can tell");
+        List<String> m = methods();
+        assertEquals("PING", m.get(0), m.toString());
+        assertEquals("node1", proxy.requests().get(0).parameter("JVMRoute"), "the probe names the node");
+        assertTrue(m.indexOf("CONFIG") < m.indexOf("ENABLE-APP /demo"), m.toString());
     }
 
     @Test

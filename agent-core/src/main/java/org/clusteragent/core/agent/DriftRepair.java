@@ -16,7 +16,10 @@ import org.clusteragent.core.mcmp.StatusRequest;
 
 /**
  * Compares what a proxy reports in INFO with a node's desired state and lists the commands that
- * repair the difference, and only those: a missing node gets CONFIG, its contexts and a STATUS; a
+ * repair the difference, and only those: a missing node gets CONFIG, its contexts and a STATUS, and
+ * so does a node listed without any context while it should have some, which is what someone
+ * else's {@code REMOVE-APP /*} leaves (httpd keeps the removed node's slot for a while, but refuses
+ * its contexts with {@code MEM} until a CONFIG revives it; an identical CONFIG is harmless); a
  * context that is missing or has the wrong status gets the command of its desired state; a context
  * the node no longer has gets REMOVE-APP. A node known with another host, port or type is not
  * overwritten (another worker may own that jvmRoute): it is reported as a mismatch only. Pure and
@@ -55,8 +58,11 @@ public final class DriftRepair {
         String route = node.jvmRoute();
         Optional<NodeInfo> known = info.node(route);
         List<NodeModel.DesiredContext> desired = node.contexts();
-        if (known.isEmpty()) {
-            mismatches.add("node " + route + " is unknown");
+        boolean emptied = known.isPresent() && !desired.isEmpty() && info.contextsOf(route).stream()
+                .allMatch(c -> c.status() == ContextStatus.REMOVED);
+        if (known.isEmpty() || emptied) {
+            mismatches.add(known.isEmpty() ? "node " + route + " is unknown"
+                    : "node " + route + " has none of its " + desired.size() + " contexts (removed by someone else?)");
             commands.add(configs.configFor(node));
             for (NodeModel.DesiredContext c : desired) {
                 commands.add(AppRequest.of(c.state().command(), route, c.aliases(), c.path()));

@@ -52,7 +52,7 @@ public final class NodeConfigs {
         if (s.stickySessionRemove()) {
             b.stickySessionRemove(true);
         }
-        s.stickySessionForce().ifPresent(b::stickySessionForce);
+        b.stickySessionForce(s.stickySessionForce());
         setIfSet(s.workerTimeout(), b::waitWorker);
         setIfSet(s.maxAttempts(), b::maxAttempts);
         if (s.flushPackets()) {

@@ -1,6 +1,7 @@
 package org.clusteragent.core.agent;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -8,6 +9,7 @@ import org.clusteragent.core.config.AgentConfig;
 import org.clusteragent.core.mcmp.AppRequest;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
+import org.clusteragent.core.mcmp.PingRequest;
 import org.clusteragent.core.mcmp.StatusRequest;
 import org.clusteragent.core.proxy.ProxyLane;
 import org.clusteragent.core.proxy.ProxyListener;
@@ -18,7 +20,8 @@ import org.clusteragent.spi.ProxyAddress;
  * Brings one proxy up to date from the desired state alone: for every node, CONFIG, then each
  * context's state command, then STATUS with the last load. Runs on the proxy's lane, so nothing
  * queued for that proxy overtakes it. A proxy that holds another node under the same jvmRoute
- * gets that node skipped and a loud log line. Thread-safe.
+ * gets that node skipped and a loud log line. Its idle probes name every node, so a proxy that
+ * forgot one without restarting says so ({@code MEM}) and is resynced. Thread-safe.
  */
 public final class StateReplayer implements ProxyListener {
 
@@ -44,10 +47,21 @@ public final class StateReplayer implements ProxyListener {
     }
 
     @Override
-    public void resync(ProxyLane lane, ResyncReason reason) throws IOException {
-        if (reason == ResyncReason.RESTARTED) {
-            observers.proxyRestarted(lane.address());
+    public void restarted(ProxyAddress proxy) {
+        observers.proxyRestarted(proxy);
+    }
+
+    @Override
+    public List<McmpRequest> probes() {
+        List<McmpRequest> probes = new ArrayList<>();
+        for (NodeModel node : nodes.get()) {
+            probes.add(PingRequest.node(node.jvmRoute()));
         }
+        return probes;
+    }
+
+    @Override
+    public void resync(ProxyLane lane, ResyncReason reason) throws IOException {
         int sent = 0;
         for (NodeModel node : nodes.get()) {
             McmpReply reply = lane.exchange(NodeConfigs.configFor(node, config, lane.address()));

@@ -34,13 +34,14 @@ public final class AgentConfig {
     private final Duration statusInterval;
     private final int repairInterval;
     private final OptionalInt processStatusFrequency;
+    private final Duration probeInterval;
     private final List<String> warnings;
 
     AgentConfig(List<ProxyAddress> proxies, String proxyUrl, Duration socketTimeout, Optional<String> localAddress,
                 TlsSettings tls, ContextExclusions excludedContexts, boolean autoEnableContexts,
                 DrainSettings drain, NodeSettings node, ConnectorSelection connector, Optional<String> jvmRoute,
                 Duration statusInterval, int repairInterval, OptionalInt processStatusFrequency,
-                List<String> warnings) {
+                Duration probeInterval, List<String> warnings) {
         this.proxies = List.copyOf(proxies);
         this.proxyUrl = Objects.requireNonNull(proxyUrl);
         this.socketTimeout = Objects.requireNonNull(socketTimeout);
@@ -55,6 +56,7 @@ public final class AgentConfig {
         this.statusInterval = Objects.requireNonNull(statusInterval);
         this.repairInterval = repairInterval;
         this.processStatusFrequency = Objects.requireNonNull(processStatusFrequency);
+        this.probeInterval = Objects.requireNonNull(probeInterval);
         this.warnings = List.copyOf(warnings);
     }
 
@@ -134,6 +136,16 @@ public final class AgentConfig {
      */
     public OptionalInt processStatusFrequency() {
         return processStatusFrequency;
+    }
+
+    /**
+     * {@code probeInterval}: how long a proxy's connection may stay idle before the agent sends
+     * each of its nodes' {@code PING JVMRoute=…} (default 1 s; zero: never). A proxy that has
+     * forgotten a node while keeping its id (httpd's graceful restart) answers that PING with
+     * {@code MEM}, so the node is told again within about this long.
+     */
+    public Duration probeInterval() {
+        return probeInterval;
     }
 
     /** Warnings produced while parsing (each also logged once), e.g. ignored mod_cluster attributes. */

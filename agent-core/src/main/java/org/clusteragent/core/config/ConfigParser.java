@@ -81,6 +81,7 @@ public final class ConfigParser {
                 "a whole number of status periods such as 6, or 0 to turn drift checks off");
         OptionalInt processStatusFrequency = in.optionalWholeNumber("processStatusFrequency", 1, Integer.MAX_VALUE,
                 "a whole number of container background ticks such as 1");
+        Duration probeInterval = probeInterval(in);
         if (processStatusFrequency.isPresent() && in.isSet("statusInterval")) {
             warnings.add("CLAG3005: statusInterval is not used because processStatusFrequency is set: STATUS follows "
                     + "the container's background ticks; remove one of the two");
@@ -95,7 +96,7 @@ public final class ConfigParser {
         }
         return new AgentConfig(proxies, proxyUrl, Duration.ofMillis(socketTimeout), localAddress, tls, excluded,
                 autoEnable, drain, node, connector, jvmRoute, statusInterval, repairInterval,
-                processStatusFrequency, warnings);
+                processStatusFrequency, probeInterval, warnings);
     }
 
     /** Runs a list parser, prefixing each of its entry problems with the attribute and whole value. */
@@ -200,7 +201,7 @@ public final class ConfigParser {
         return new NodeSettings(balancer, group,
                 in.bool("stickySession", true),
                 in.bool("stickySessionRemove", false),
-                in.optionalBool("stickySessionForce"),
+                in.bool("stickySessionForce", false),
                 unsetOr(in, "workerTimeout", "a whole number of seconds such as 10" + orUnset),
                 unsetOr(in, "maxAttempts", "a whole number such as 3" + orUnset),
                 in.bool("flushPackets", false),
@@ -253,16 +254,30 @@ public final class ConfigParser {
     }
 
     private static Duration statusInterval(PropertyReader in) {
-        String usage = "a number of seconds such as 10 or 0.5 (more than 0, at most 86400)";
-        Optional<BigDecimal> seconds = in.decimal("statusInterval", usage);
+        return seconds(in, "statusInterval", Duration.ofSeconds(10), false, BigDecimal.valueOf(86400),
+                "a number of seconds such as 10 or 0.5 (more than 0, at most 86400)");
+    }
+
+    /** Named PINGs cost one request per node and proxy each period, and one connector check at httpd. */
+    private static Duration probeInterval(PropertyReader in) {
+        return seconds(in, "probeInterval", Duration.ofSeconds(1), true, BigDecimal.valueOf(3600),
+                "a number of seconds such as 1 or 0.5 (at most 3600), or 0 to turn the idle probe off");
+    }
+
+    private static Duration seconds(PropertyReader in, String name, Duration defaultValue, boolean zeroAllowed,
+                                    BigDecimal max, String usage) {
+        Optional<BigDecimal> seconds = in.decimal(name, usage);
         if (seconds.isEmpty()) {
-            return Duration.ofSeconds(10);
+            return defaultValue;
         }
         BigDecimal value = seconds.get();
+        if (zeroAllowed && value.signum() == 0) {
+            return Duration.ZERO;
+        }
         BigDecimal nanos = value.movePointRight(9);
-        if (value.compareTo(BigDecimal.valueOf(86400)) > 0 || nanos.compareTo(BigDecimal.ONE) < 0) {
-            in.problem("statusInterval", value.toPlainString(), "out of range; use " + usage);
-            return Duration.ofSeconds(10);
+        if (value.compareTo(max) > 0 || nanos.compareTo(BigDecimal.ONE) < 0) {
+            in.problem(name, value.toPlainString(), "out of range; use " + usage);
+            return defaultValue;
         }
         return Duration.ofNanos(nanos.longValue());
     }

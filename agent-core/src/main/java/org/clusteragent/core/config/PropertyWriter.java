@@ -51,7 +51,7 @@ final class PropertyWriter {
         w.put("loadBalancingGroup", node.loadBalancingGroup());
         w.put("stickySession", Boolean.toString(node.stickySession()));
         w.put("stickySessionRemove", Boolean.toString(node.stickySessionRemove()));
-        w.put("stickySessionForce", node.stickySessionForce().map(String::valueOf));
+        w.put("stickySessionForce", Boolean.toString(node.stickySessionForce()));
         w.put("workerTimeout", Integer.toString(node.workerTimeout()));
         w.put("maxAttempts", Integer.toString(node.maxAttempts()));
         w.put("flushPackets", Boolean.toString(node.flushPackets()));
@@ -69,6 +69,7 @@ final class PropertyWriter {
         w.put("statusInterval", seconds(config.statusInterval().toNanos()));
         w.put("repairInterval", Integer.toString(config.repairInterval()));
         w.put("processStatusFrequency", config.processStatusFrequency());
+        w.put("probeInterval", seconds(config.probeInterval().toNanos()));
         return Collections.unmodifiableMap(w.out);
     }
 

@@ -43,6 +43,10 @@ final class LaneStats {
         lastError = abbreviate(command.wireName() + " failed: " + cause);
     }
 
+    synchronized long idChanges() {
+        return idChanges;
+    }
+
     synchronized void idChanged() {
         idChanges++;
     }

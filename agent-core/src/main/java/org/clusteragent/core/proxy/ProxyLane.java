@@ -1,6 +1,7 @@
 package org.clusteragent.core.proxy;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,9 +25,10 @@ import org.jboss.logging.Logger;
  * time; a slow or hung proxy blocks only its own lane. While the lane is in ERROR or DOWN, queued
  * commands are dropped (their futures fail with {@link ProxyUnavailableException}) instead of
  * piling up, because recovery replays the whole desired state through {@link ProxyListener#resync}.
- * When idle for the probe interval the lane sends a bare PING, which finds dead connections and,
- * where the proxy's PING-RSP carries an id (Undertow's and mod_proxy_cluster 2.x's do; mod_cluster
- * 1.x httpd modules answer without one), a restarted proxy.
+ * When idle for the probe interval the lane sends its listener's {@link ProxyListener#probes()}
+ * (the agent's: a PING naming each node), which find dead connections, a restarted proxy where its
+ * PING-RSP carries an id (Undertow's and mod_proxy_cluster 2.x's do; mod_cluster 1.x httpd modules
+ * answer without one), and a proxy that forgot a node but kept its id (its MEM reply resyncs).
  *
  * <p>Thread safety: {@link #state()}, {@link #address()} and {@link #snapshot()} may be called from
  * any thread; {@link #exchange} only from inside {@link ProxyListener#resync}, on this lane's
@@ -191,11 +193,23 @@ public final class ProxyLane {
             recover();
         } else if (health.sendable()) {
             try {
-                transmit(PingRequest.bare());
+                for (McmpRequest probe : probes()) {
+                    transmit(probe);
+                }
             } catch (IOException e) {
                 return; // the lane is in ERROR now
             }
             runPending();
+        }
+    }
+
+    private List<McmpRequest> probes() {
+        try {
+            List<McmpRequest> probes = listener.probes();
+            return probes.isEmpty() ? List.of(PingRequest.bare()) : probes;
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "listener.probes threw for %s; sending a bare PING", address);
+            return List.of(PingRequest.bare());
         }
     }
 
@@ -289,13 +303,25 @@ public final class ProxyLane {
         lastActivityNanos = end;
         McmpReply reply = PARSER.parse(request, raw);
         stats.replied(request.command(), end - start, reply);
+        long idChanges = stats.idChanges();
         ReplyReactions.react(health, address, request, reply, resyncing);
+        if (stats.idChanges() != idChanges) {
+            notifyRestarted();
+        }
         try {
             listener.replied(address, request, reply, end - start);
         } catch (RuntimeException e) {
             LOG.debugf(e, "listener.replied threw for %s", address);
         }
         return reply;
+    }
+
+    private void notifyRestarted() {
+        try {
+            listener.restarted(address);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "listener.restarted threw for %s", address);
+        }
     }
 
     private void notifyFailed(McmpRequest request, Exception e) {

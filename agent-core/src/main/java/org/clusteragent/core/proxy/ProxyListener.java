@@ -1,6 +1,7 @@
 package org.clusteragent.core.proxy;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
@@ -22,6 +23,25 @@ public interface ProxyListener {
      * {@link ResyncReason#RECOVERED} once the proxy answers.
      */
     void resync(ProxyLane lane, ResyncReason reason) throws IOException;
+
+    /**
+     * What an idle lane sends every probe interval to find dead connections and forgetful proxies:
+     * by default a bare {@code PING}. A proxy can forget a node yet keep its id (httpd's graceful
+     * restart), which only a command naming the node reveals, so an agent returns one
+     * {@code PING JVMRoute=…} per node it announces. An empty list sends the bare PING.
+     * Called on the lane thread; must be quick and must not block.
+     */
+    default List<McmpRequest> probes() {
+        return List.of();
+    }
+
+    /**
+     * A reply carried an id other than the last one seen from this proxy: it restarted. Called
+     * whatever revealed it first (a PING naming a forgotten node answers {@code MEM} without an
+     * id, so the new id may only show in the resync that MEM started).
+     */
+    default void restarted(ProxyAddress proxy) {
+    }
 
     /** A request got a reply (any reply, errors included) after {@code nanos} nanoseconds. */
     default void replied(ProxyAddress proxy, McmpRequest request, McmpReply reply, long nanos) {

@@ -24,7 +24,8 @@ import javax.net.ssl.SSLContext;
  * @param userAgent       value of the {@code User-Agent} request header
  * @param backoffInitial  first retry delay after a proxy became unreachable; positive
  * @param backoffMax      upper bound of the retry delay; at least {@code backoffInitial}
- * @param probeInterval   idle time after which a lane sends a bare {@code PING}; zero turns probing off
+ * @param probeInterval   idle time after which a lane sends its listener's {@link ProxyListener#probes()};
+ *                        zero turns probing off
  */
 public record ProxySettings(
         Duration socketTimeout,

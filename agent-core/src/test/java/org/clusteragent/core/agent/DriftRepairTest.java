@@ -77,6 +77,17 @@ class DriftRepairTest {
     }
 
     @Test
+    void aNodeEmptiedBySomeoneElsesRemoveAppStarIsConfiguredBeforeItsContexts() {
+        // httpd after REMOVE-APP /*: the node line stays (its slot is kept), its vhosts and contexts are gone
+        node.put(host.context("/demo"), AppState.ENABLED);
+        node.put(host.context("/shop"), AppState.DISABLED);
+        String removed = NODE1.substring(0, NODE1.indexOf("Vhost:"));
+        DriftRepair.Plan plan = plan(removed);
+        assertEquals(List.of("node node1 has none of its 2 contexts (removed by someone else?)"), plan.mismatches());
+        assertEquals(List.of("CONFIG", "ENABLE-APP /demo", "DISABLE-APP /shop", "STATUS"), describe(plan.commands()));
+    }
+
+    @Test
     void missingContextWrongStatusAndStaleContextAreRepairedOneByOne() {
         node.put(host.context("/demo"), AppState.ENABLED);
         node.put(host.context("/shop"), AppState.ENABLED);

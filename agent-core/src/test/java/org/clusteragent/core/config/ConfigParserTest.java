@@ -46,7 +46,7 @@ class ConfigParserTest {
         assertEquals(Optional.empty(), n.loadBalancingGroup());
         assertTrue(n.stickySession());
         assertFalse(n.stickySessionRemove());
-        assertEquals(Optional.empty(), n.stickySessionForce(), "never send StickySessionForce unless asked");
+        assertFalse(n.stickySessionForce(), "StickySessionForce=No unless asked, as the mod_cluster listener does");
         for (int value : new int[] {n.workerTimeout(), n.maxAttempts(), n.flushWait(), n.ping(), n.smax(), n.ttl(),
                 n.nodeTimeout()}) {
             assertEquals(-1, value);
@@ -134,9 +134,9 @@ class ConfigParserTest {
                 "stickySessionRemove", "true", "stickySessionForce", "no", "workerTimeout", "5", "maxAttempts", "0",
                 "flushPackets", "on", "flushWait", "20", "ping", "3", "smax", "8", "ttl", "60", "nodeTimeout", "30")
                 .node();
-        assertEquals(new NodeSettings(Optional.of("web"), Optional.of("dc1"), false, true, Optional.of(false),
+        assertEquals(new NodeSettings(Optional.of("web"), Optional.of("dc1"), false, true, false,
                 5, 0, true, 20, 3, 8, 60, 30), n);
-        assertEquals(Optional.of(true), parse("stickySessionForce", "TRUE").node().stickySessionForce());
+        assertTrue(parse("stickySessionForce", "TRUE").node().stickySessionForce());
         assertEquals(-1, parse("ping", "-1").node().ping());
     }
 

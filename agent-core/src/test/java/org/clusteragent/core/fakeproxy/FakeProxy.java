@@ -92,6 +92,16 @@ public final class FakeProxy implements AutoCloseable {
         signalStateChanged();
     }
 
+    /**
+     * Acts like httpd's graceful restart ({@code apachectl graceful}, SIGUSR1): forgets all nodes
+     * and contexts but keeps its id, so STATUS and PING replies look as before, and keeps open
+     * connections. Only a command naming a node ({@code PING JVMRoute=…}, STATUS) reveals it.
+     */
+    public void gracefulRestart() {
+        state.reset(state.id());
+        signalStateChanged();
+    }
+
     /** Closes the listening socket and every connection, so clients get "connection refused". */
     public void stopListening() {
         listener.stopListening();

@@ -33,9 +33,6 @@ final class AgentProperties {
         p.put("loadMetrics", NodeCpuMetric.class.getName() + "(node=" + jvmRoute + ", weight=3, capacity="
                 + String.format(Locale.ROOT, "%.2f", fairShare) + "), busy(weight=1)");
         p.put("loadHistory", "3");
-        // A session whose node is gone goes to another node (which starts a new session) rather
-        // than failing with 503: the page shows drains with no failed request.
-        p.put("stickySessionForce", "false");
         p.put("stopContextTimeout", Long.toString(Math.max(1, settings.drainTimeout().toSeconds())));
         return p;
     }
