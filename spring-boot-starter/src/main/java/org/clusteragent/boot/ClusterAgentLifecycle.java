@@ -23,6 +23,9 @@ public final class ClusterAgentLifecycle implements SmartLifecycle {
     /** Above Boot's graceful shutdown phase, below the default phase. */
     public static final int PHASE = Integer.MAX_VALUE - 512;
 
+    /** The embedded web servers this starter can register, for CLAG9002. */
+    static final String SUPPORTED = "Tomcat";
+
     private static final Logger LOG = Logger.getLogger(ClusterAgentLifecycle.class);
 
     private final ClusterAgent agent;
@@ -54,9 +57,9 @@ public final class ClusterAgentLifecycle implements SmartLifecycle {
         Optional<Object> server = WebServers.of(context);
         Optional<BootNode> found = server.flatMap(this::nodeFor);
         if (found.isEmpty()) {
-            LOG.warnf("CLAG9002: the cluster agent found no embedded web server it can register (found %s); this"
-                    + " application is not registered with any proxy. Supported: Tomcat", server.map(
-                    s -> s.getClass().getName()).orElse("none"));
+            String kind = server.map(s -> s.getClass().getName()).orElse("none");
+            LOG.warnf("CLAG9002: the cluster agent found no embedded web server it can register (found %s; supported:"
+                    + " %s); this application is not registered with any proxy", kind, SUPPORTED);
             agent.shutdown();
             return;
         }
