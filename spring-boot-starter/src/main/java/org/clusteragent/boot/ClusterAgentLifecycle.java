@@ -45,6 +45,12 @@ public final class ClusterAgentLifecycle implements SmartLifecycle {
         return Optional.ofNullable(agent);
     }
 
+    /** True while the node is registered: between the web server's start and the context's close. */
+    public boolean isRegistered() {
+        BootNode n = node;
+        return n != null && n.isRunning();
+    }
+
     @Override
     public synchronized void start() {
         if (running) {

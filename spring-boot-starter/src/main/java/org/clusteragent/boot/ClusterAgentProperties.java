@@ -32,12 +32,13 @@ public final class ClusterAgentProperties {
     public static final String FAIL_ON_ERROR = AttributeCatalog.PREFIX + ".fail-on-error";
 
     /** The starter's own properties, listed in the configuration metadata beside the agent's attributes. */
-    public static final Set<String> STARTER_PROPERTIES = Set.of(ENABLED, FAIL_ON_ERROR);
+    public static final Set<String> STARTER_PROPERTIES = Set.of(ENABLED, FAIL_ON_ERROR,
+            ClusterAgentHealthIndicator.UNREACHABLE_STATUS);
 
     /** The starter's own keys under the prefix (relaxed-canonical form), which are not agent attributes. */
     static final Set<String> STARTER_KEYS = Set.of("enabled", "failonerror");
     /** The starter's own groups under the prefix (e.g. clusteragent.health.*). */
-    static final Set<String> STARTER_GROUPS = Set.of("health", "endpoint");
+    static final Set<String> STARTER_GROUPS = Set.of("health");
 
     /** Where one attribute's value came from. */
     public record Source(String property, String origin) {
