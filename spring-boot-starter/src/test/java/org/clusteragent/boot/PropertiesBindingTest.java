@@ -87,6 +87,24 @@ class PropertiesBindingTest {
     }
 
     @Test
+    void docsListEveryPropertyWithItsAttribute() throws Exception {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "spring-boot.md"));
+        java.util.regex.Matcher rows = java.util.regex.Pattern.compile("(?m)^\\| `(clusteragent\\.[a-z.-]+)` \\| `?([^`|]+?)`? \\|")
+                .matcher(page);
+        Map<String, String> documented = new java.util.TreeMap<>();
+        while (rows.find()) {
+            documented.put(rows.group(1), rows.group(2).trim());
+        }
+        Map<String, String> expected = new java.util.TreeMap<>();
+        catalog.properties().forEach((attribute, property) -> expected.put(property, attribute));
+        Map<String, String> agentRows = new java.util.TreeMap<>(documented);
+        agentRows.keySet().removeAll(ClusterAgentProperties.STARTER_PROPERTIES);
+        assertEquals(expected, agentRows, "docs/spring-boot.md's table of agent properties");
+        assertTrue(documented.keySet().containsAll(ClusterAgentProperties.STARTER_PROPERTIES),
+                "docs/spring-boot.md lists the starter's own properties: " + documented.keySet());
+    }
+
+    @Test
     void kebabCaseOfAttributeNames() {
         assertEquals("proxy-url", AttributeCatalog.kebab("proxyURL"));
         assertEquals("ssl-key-store-password", AttributeCatalog.kebab("sslKeyStorePassword"));
