@@ -25,6 +25,7 @@ import org.clusteragent.core.mcmp.AppRequest;
 import org.clusteragent.core.mcmp.McmpCommand;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
+import org.clusteragent.core.proxy.LaneClock;
 import org.clusteragent.core.proxy.ProxyRegistry;
 import org.clusteragent.core.proxy.ProxySettings;
 import org.clusteragent.core.proxy.ProxySnapshot;
@@ -136,7 +137,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         }
         observers.started(new ObservedAgent(this)); // before any exchange, so observers miss none
         ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(
-                () -> leaving ? List.of() : nodes, config, observers));
+                () -> leaving ? List.of() : nodes, config, observers), laneClock());
         proxies.start();
         registry = proxies;
         running = true;
@@ -308,6 +309,11 @@ public final class ClusterAgent implements ContainerEventHandler {
                 AgentLog.discoveryFailed(discovery.toString(), e);
             }
         }
+    }
+
+    /** The lanes keep the agent's time; the system clock needs no adapter. */
+    private LaneClock laneClock() {
+        return clock == AgentClock.system() ? LaneClock.system() : clock::nanoTime;
     }
 
     private Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {

@@ -41,19 +41,26 @@ public final class ProxyRegistry implements AutoCloseable {
     private final ProxySettings settings;
     private final ProxyListener listener;
     private final RandomGenerator random;
+    private final LaneClock clock;
     private final Map<ProxyAddress, ProxyLane> lanes = new LinkedHashMap<>();
     private boolean started;
     private boolean closed;
 
     public ProxyRegistry(ProxySettings settings, ProxyListener listener) {
-        this(settings, listener, RandomGenerator.getDefault());
+        this(settings, listener, LaneClock.system());
+    }
+
+    /** With the clock that paces probes, retries and resyncs. */
+    public ProxyRegistry(ProxySettings settings, ProxyListener listener, LaneClock clock) {
+        this(settings, listener, RandomGenerator.getDefault(), clock);
     }
 
     /** With the random source for backoff jitter, so tests can fix it. */
-    ProxyRegistry(ProxySettings settings, ProxyListener listener, RandomGenerator random) {
+    ProxyRegistry(ProxySettings settings, ProxyListener listener, RandomGenerator random, LaneClock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Starts the lanes of the proxies added so far; later additions start at once. Idempotent. */
@@ -82,7 +89,7 @@ public final class ProxyRegistry implements AutoCloseable {
         if (lanes.containsKey(proxy)) {
             return false;
         }
-        ProxyLane lane = new ProxyLane(proxy, settings, listener, random);
+        ProxyLane lane = new ProxyLane(proxy, settings, listener, random, clock);
         lanes.put(proxy, lane);
         LOG.infof("CLAG1112: talking to proxy %s", proxy);
         if (started) {
