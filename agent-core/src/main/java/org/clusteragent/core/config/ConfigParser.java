@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Builds {@link AgentConfig} from string properties (server.xml {@code <Listener>} attributes,
- * Undertow extension properties), names as in ATTRIBUTES.md, case-sensitive. Every bad value and
+ * Undertow extension properties), names as in docs/attributes.md, case-sensitive. Every bad value and
  * every unknown name is collected, and all are thrown together in one
  * {@link InvalidConfigurationException}, each naming the attribute and value and saying what to
  * write. Attributes of the mod_cluster Tomcat listener with no meaning here are accepted and
