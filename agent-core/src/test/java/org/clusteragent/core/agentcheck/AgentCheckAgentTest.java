@@ -19,7 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.clusteragent.core.ClusterAgent;
-import org.clusteragent.core.LogCapture;
+import java.util.logging.Level;
+
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.testing.FakeEngine;
@@ -66,7 +68,7 @@ class AgentCheckAgentTest {
 
     @Test
     void answersTheLoadFactorOnTheConnectorsAddressAndTellsHowContextsMap() throws IOException {
-        try (LogCapture log = new LogCapture("org.clusteragent.core.agentcheck")) {
+        try (CapturedLog log = CapturedLog.capture("org.clusteragent.core.agentcheck", Level.INFO)) {
             ClusterAgent agent = agent(freePort());
             agent.start(server);
             InetSocketAddress at = agent.agentCheck().address().orElseThrow();
@@ -81,7 +83,7 @@ class AgentCheckAgentTest {
     @Test
     void aPortInUseIsANamedConfigurationErrorAndTheAgentRunsOn() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-             LogCapture log = new LogCapture("org.clusteragent.core.agentcheck")) {
+             CapturedLog log = CapturedLog.capture("org.clusteragent.core.agentcheck", Level.INFO)) {
             ClusterAgent agent = agent(taken.getLocalPort());
             agent.start(server);
             assertTrue(agent.agentCheck().address().isEmpty());

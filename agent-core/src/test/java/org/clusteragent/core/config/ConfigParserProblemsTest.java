@@ -162,7 +162,7 @@ class ConfigParserProblemsTest {
 
     @Test
     void unknownNameWithoutCloseMatch() {
-        assertEquals(List.of("frobnicate=\"1\": unknown attribute; see ATTRIBUTES.md for accepted names (case-sensitive)"),
+        assertEquals(List.of("frobnicate=\"1\": unknown attribute; see docs/attributes.md for accepted names (case-sensitive)"),
                 problems("frobnicate", "1"));
     }
 
@@ -237,8 +237,11 @@ class ConfigParserProblemsTest {
 
     @Test
     void agentCheckAddressWithoutAPortWarns() {
-        assertEquals(List.of("CLAG2503: agentCheckAddress=127.0.0.1 is not used because agentCheckPort is not set: "
-                + "set agentCheckPort to answer HAProxy agent checks"), parse("agentCheckAddress", "127.0.0.1").warnings());
+        try (org.clusteragent.spi.testing.CapturedLog log = org.clusteragent.spi.testing.CapturedLog.capture()) {
+            assertEquals(List.of("CLAG2503: agentCheckAddress=127.0.0.1 is not used because agentCheckPort is not set: "
+                    + "set agentCheckPort to answer HAProxy agent checks"), parse("agentCheckAddress", "127.0.0.1").warnings());
+            assertEquals(1, log.withId("CLAG2503").size(), log.toString());
+        }
     }
 
     @Test
