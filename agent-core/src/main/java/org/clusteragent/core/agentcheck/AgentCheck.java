@@ -65,7 +65,7 @@ public final class AgentCheck {
         try {
             address = bindAddress(now, port);
         } catch (UnknownHostException e) {
-            LOG.errorf("CLAG2502: agentCheckAddress=%s cannot be resolved to an address of this host; "
+            LOG.errorf("CLAG2506: agentCheckAddress=%s cannot be resolved to an address of this host; "
                     + "HAProxy agent checks get no answer: fix agentCheckAddress", settings.address().orElse(""));
             return;
         }
