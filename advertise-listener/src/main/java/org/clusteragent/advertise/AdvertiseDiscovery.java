@@ -162,7 +162,7 @@ public final class AdvertiseDiscovery implements ProxyDiscovery {
             try {
                 tracker.expire();
             } catch (RuntimeException e) {
-                LOG.errorf(e, "CLAG5021: Unexpected failure checking for silent proxies; it goes on");
+                LOG.errorf(e, "CLAG5024: Unexpected failure checking for silent proxies; it goes on");
             }
         }
     }

@@ -83,7 +83,7 @@ final class AdvertiseTracker {
             AdvertiseParser.Result parsed = AdvertiseParser.parse(data, offset, length);
             outcome = parsed.ok() ? onMessage(parsed.message(), source) : parsed.rejection();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "CLAG5021: Unexpected failure handling an advertise datagram from %s;"
+            LOG.errorf(e, "CLAG5025: Unexpected failure handling an advertise datagram from %s;"
                     + " it was dropped and the listener goes on", source);
             outcome = AdvertiseOutcome.INTERNAL_ERROR;
         }
@@ -176,7 +176,7 @@ final class AdvertiseTracker {
         p.lastHeardNanos = now;
         if (p.lost) {
             p.lost = false;
-            LOG.infof("CLAG5002: Proxy %s (Server %s) is advertising again", p.address, p.server);
+            LOG.infof("CLAG5006: Proxy %s (Server %s) is advertising again", p.address, p.server);
             notifyListener(Event.FOUND, p.address);
         }
         return AdvertiseOutcome.ACCEPTED;

@@ -52,7 +52,7 @@ public final class ClusterAgentBuilder {
     ClusterAgentBuilder() {
     }
 
-    /** The user's properties; names as in ATTRIBUTES.md. */
+    /** The user's properties; names as in docs/attributes.md. */
     public ClusterAgentBuilder properties(Map<String, String> properties) {
         this.properties = new LinkedHashMap<>(properties);
         return this;

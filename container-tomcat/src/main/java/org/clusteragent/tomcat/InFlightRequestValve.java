@@ -1,8 +1,12 @@
 package org.clusteragent.tomcat;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 
 import org.apache.catalina.connector.Request;
@@ -10,11 +14,14 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 
 /**
- * Counts the requests currently inside one context's pipeline, so that a drain can wait for them.
- * The adapter adds one instance to each context it follows and removes it when the context goes.
- * Costs two {@link LongAdder} updates per request and allocates nothing. A request that goes
- * asynchronous counts only until its container thread leaves the pipeline; the async remainder is
- * not counted. Thread-safe.
+ * Counts the requests of one context that have not completed yet, so that a drain can wait for
+ * them. The adapter adds one instance to each context it follows and removes it when the context
+ * goes. A request counts from the moment it enters the context's pipeline until its response is
+ * complete: when it leaves the pipeline in asynchronous mode ({@code startAsync}), it goes on
+ * counting until the AsyncContext completes (an {@link AsyncListener}'s {@code onComplete}, which the
+ * container also fires after an error or a timeout), however many async dispatches come in between;
+ * those dispatches are not counted again. A synchronous request costs two {@link LongAdder} updates
+ * and allocates nothing; an asynchronous one allocates one small listener. Thread-safe.
  */
 final class InFlightRequestValve extends ValveBase {
 
@@ -27,18 +34,59 @@ final class InFlightRequestValve extends ValveBase {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // An async dispatch of a request that is still counted by its completion listener.
+            getNext().invoke(request, response);
+            return;
+        }
         inFlight.increment();
+        boolean handedOver = false;
         try {
             getNext().invoke(request, response);
+            if (request.isAsyncStarted()) {
+                // Still on the thread that started async: Tomcat cannot complete it before we return.
+                request.getAsyncContext().addListener(new Completion());
+                handedOver = true;
+            }
         } finally {
-            inFlight.decrement();
+            if (!handedOver) {
+                inFlight.decrement();
+            }
         }
     }
 
-    /** Requests currently being processed; never negative. */
+    /** Requests not yet completed, async ones included; never negative. */
     int inFlight() {
         long n = inFlight.sum();
         // sum() is not atomic across cells: a racing decrement can be seen before its increment.
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
+    }
+
+    /** Gives one async request's count back when it completes, exactly once. */
+    private final class Completion implements AsyncListener {
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            if (done.compareAndSet(false, true)) {
+                inFlight.decrement();
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // The container completes the request after the timeout handlers: onComplete follows.
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            // As for a timeout, onComplete follows.
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // A dispatch started async again; listeners must register again to stay informed.
+            event.getAsyncContext().addListener(this);
+        }
     }
 }

@@ -27,7 +27,7 @@ import org.clusteragent.spi.Connector;
  * precedence: the file named by the system property {@value #FILE_PROPERTY}, the class-path resource
  * {@value #RESOURCE} seen by the deployment's class loader, and the deployment's init parameters
  * (web.xml context-params) named {@code clusteragent.<attribute>}. Attribute names are those of
- * ATTRIBUTES.md plus the extension's own: {@code enabled}, {@code connectorType} (http, https, ajp),
+ * docs/attributes.md plus the extension's own: {@code enabled}, {@code connectorType} (http, https, ajp),
  * {@code host}, {@code hostAliases} and {@code distributable}. The agent attributes (everything but
  * the extension's own per-deployment names) decide which shared agent a deployment joins. Every
  * problem found is collected, each naming the attribute, the value and where it came from.
@@ -42,7 +42,7 @@ record ExtensionSettings(Map<String, String> agentProperties, boolean enabled, C
     static final String PREFIX = "clusteragent.";
 
     /** Read by the extension itself; never passed to the agent. */
-    private static final List<String> OWN = List.of("enabled", "connectorType", "host", "hostAliases", "distributable");
+    static final List<String> OWN = List.of("enabled", "connectorType", "host", "hostAliases", "distributable");
 
     static ExtensionSettings of(DeploymentInfo info) {
         List<String> problems = new ArrayList<>();

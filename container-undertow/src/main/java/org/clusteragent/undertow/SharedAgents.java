@@ -60,7 +60,7 @@ final class SharedAgents {
                 settings.connectorType(), engine::worker));
         NodeAgent node = new NodeAgent(engine, agent, agent.config().drain().timeout(), true, SharedAgents::emptied);
         AGENTS.put(key, node);
-        LOG.infof("CLAG7004: deployment %s starts a cluster agent configured from %s", deployment, settings.sources());
+        LOG.infof("CLAG7012: deployment %s starts a cluster agent configured from %s", deployment, settings.sources());
         return node;
     }
 

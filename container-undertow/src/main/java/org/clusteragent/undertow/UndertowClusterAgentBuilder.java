@@ -16,7 +16,7 @@ import org.clusteragent.core.ClusterAgentBuilder;
 import org.clusteragent.spi.InvalidConfigurationException;
 
 /**
- * Configures an {@link UndertowClusterAgent}: the attributes of ATTRIBUTES.md given as a map, as
+ * Configures an {@link UndertowClusterAgent}: the attributes of docs/attributes.md given as a map, as
  * {@link Properties} or one by one (later values win), the virtual hosts with their aliases, and a
  * few embedding-only options. {@link #build()} validates everything at once and throws one
  * {@link InvalidConfigurationException} naming every bad attribute, exactly as the Tomcat listener
@@ -37,7 +37,7 @@ public final class UndertowClusterAgentBuilder {
     UndertowClusterAgentBuilder() {
     }
 
-    /** Adds every attribute of the map (names as in ATTRIBUTES.md). */
+    /** Adds every attribute of the map (names as in docs/attributes.md). */
     public UndertowClusterAgentBuilder properties(Map<String, String> attributes) {
         Objects.requireNonNull(attributes, "attributes").forEach(this::property);
         return this;

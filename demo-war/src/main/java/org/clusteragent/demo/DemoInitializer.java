@@ -15,7 +15,7 @@ import jakarta.servlet.ServletContext;
  *   ""  /hello         HelloServlet     /sessions /sessions/one  SessionsServlet
  *   /heap              HeapServlet      /cpu                     CpuServlet
  *   /busy /busy/hold   BusyServlet      /traffic                 TrafficServlet
- *   /load              LoadServlet
+ *   /load              LoadServlet      /async                   AsyncServlet
  * </pre>
  */
 public final class DemoInitializer implements ServletContainerInitializer {
@@ -33,5 +33,8 @@ public final class DemoInitializer implements ServletContainerInitializer {
         ctx.addServlet("clusteragent-demo-busy", new BusyServlet()).addMapping("/busy", "/busy/*");
         ctx.addServlet("clusteragent-demo-traffic", new TrafficServlet()).addMapping("/traffic");
         ctx.addServlet("clusteragent-demo-load", new LoadServlet()).addMapping("/load");
+        var async = ctx.addServlet("clusteragent-demo-async", new AsyncServlet());
+        async.setAsyncSupported(true);
+        async.addMapping("/async");
     }
 }

@@ -4,7 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -76,6 +78,18 @@ final class DemoNode implements ServletContextListener {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
+    }
+
+    /**
+     * Runs {@code task} on the demo's scheduler after {@code delayMillis}.
+     *
+     * @throws RejectedExecutionException when the application is not started
+     */
+    synchronized void schedule(Runnable task, long delayMillis) {
+        if (scheduler == null || scheduler.isShutdown()) {
+            throw new RejectedExecutionException("the demo application is not started");
+        }
+        scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     NodeIdentity identity() {

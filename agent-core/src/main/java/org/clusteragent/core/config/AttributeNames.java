@@ -75,7 +75,7 @@ final class AttributeNames {
     static final Map<String, String> IGNORED = ignored();
 
     /**
-     * Attributes that another module reads (listed in ATTRIBUTES.md). When that module is not
+     * Attributes that another module reads (documented in docs/attributes.md). When that module is not
      * installed they are accepted with a warning rather than rejected, so a server.xml does not
      * break because an optional module is missing.
      */
@@ -99,7 +99,7 @@ final class AttributeNames {
     private static Map<String, String> otherModules() {
         Map<String, String> map = new LinkedHashMap<>();
         for (String name : List.of("loadMetrics", "loadMetricClass", "loadMetricCapacity", "loadHistory",
-                "loadDecayFactor", "initialLoad", "hotStandby")) {
+                "loadDecayFactor", "initialLoad", "hotStandby", "loadMetricFailurePolicy")) {
             map.put(name, "load-metrics");
         }
         for (String name : List.of("advertise", "advertiseGroupAddress", "advertisePort", "advertiseInterface",

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Builds {@link AgentConfig} from string properties (server.xml {@code <Listener>} attributes,
- * Undertow extension properties), names as in ATTRIBUTES.md, case-sensitive. Every bad value and
+ * Undertow extension properties), names as in docs/attributes.md, case-sensitive. Every bad value and
  * every unknown name is collected, and all are thrown together in one
  * {@link InvalidConfigurationException}, each naming the attribute and value and saying what to
  * write. Attributes of the mod_cluster Tomcat listener with no meaning here are accepted and
@@ -193,10 +193,8 @@ public final class ConfigParser {
                 group = domain;
             }
         }
-        balancer.filter(b -> b.length() > OLD_PROXY_BALANCER_LIMIT).ifPresent(b -> warnings.add("CLAG3004: balancer=\""
-                + b + "\" is longer than " + OLD_PROXY_BALANCER_LIMIT + " characters, which older proxies cut silently"));
-        group.filter(g -> g.length() > OLD_PROXY_DOMAIN_LIMIT).ifPresent(g -> warnings.add("CLAG3004: loadBalancingGroup=\""
-                + g + "\" is longer than " + OLD_PROXY_DOMAIN_LIMIT + " characters, which older proxies cut silently"));
+        warnIfLongerThan(warnings, "balancer", balancer, OLD_PROXY_BALANCER_LIMIT);
+        warnIfLongerThan(warnings, "loadBalancingGroup", group, OLD_PROXY_DOMAIN_LIMIT);
         String orUnset = ", or -1 to leave the proxy's default";
         return new NodeSettings(balancer, group,
                 in.bool("stickySession", true),
@@ -210,6 +208,11 @@ public final class ConfigParser {
                 unsetOr(in, "smax", "a whole number such as 20" + orUnset),
                 unsetOr(in, "ttl", "a whole number of seconds such as 60" + orUnset),
                 unsetOr(in, "nodeTimeout", "a whole number of seconds such as 60" + orUnset));
+    }
+
+    private static void warnIfLongerThan(List<String> warnings, String name, Optional<String> value, int limit) {
+        value.filter(v -> v.length() > limit).ifPresent(v -> warnings.add("CLAG3004: " + name + "=\"" + v
+                + "\" is longer than " + limit + " characters, which older proxies cut silently"));
     }
 
     private static int unsetOr(PropertyReader in, String name, String usage) {

@@ -42,7 +42,7 @@ final class NameChecker {
                 String shown = looksSecret(name) ? TlsSettings.MASK : value;
                 String hint = NameSuggester.suggest(name, known)
                         .map(s -> "unknown attribute; did you mean " + s + "? (names are case-sensitive)")
-                        .orElse("unknown attribute; see ATTRIBUTES.md for accepted names (case-sensitive)");
+                        .orElse("unknown attribute; see docs/attributes.md for accepted names (case-sensitive)");
                 in.problem(name, shown, hint);
             }
         }

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * How to talk TLS to proxies: plain data, read from the {@code ssl*} attributes; the SSLContext is
  * built elsewhere from it. Immutable. Empty optionals mean "not configured" and leave the choice
- * to the builder: no {@code keyStore} means ATTRIBUTES.md's default {@code ~/.keystore} (a
+ * to the builder: no {@code keyStore} means docs/attributes.md's default {@code ~/.keystore} (a
  * builder uses it when the file exists, else sends no client certificate); no trust-store value
  * means the JSSE default ({@code javax.net.ssl.*} system properties, then the JDK's cacerts).
  * {@link #toString()} masks both passwords, so a value can be logged.

@@ -157,7 +157,7 @@ class ConfigParserProblemsTest {
 
     @Test
     void unknownNameWithoutCloseMatch() {
-        assertEquals(List.of("frobnicate=\"1\": unknown attribute; see ATTRIBUTES.md for accepted names (case-sensitive)"),
+        assertEquals(List.of("frobnicate=\"1\": unknown attribute; see docs/attributes.md for accepted names (case-sensitive)"),
                 problems("frobnicate", "1"));
     }
 

@@ -33,7 +33,7 @@ public final class EmbeddedTomcatNode implements AutoCloseable {
 
     /**
      * @param name                the node's name, also its jvmRoute
-     * @param listenerAttributes  the listener's attributes (ATTRIBUTES.md names; a {@code jvmRoute}
+     * @param listenerAttributes  the listener's attributes (docs/attributes.md names; a {@code jvmRoute}
      *                            here wins over the name), or null for a node without the listener
      */
     public EmbeddedTomcatNode(String name, Map<String, String> listenerAttributes) {

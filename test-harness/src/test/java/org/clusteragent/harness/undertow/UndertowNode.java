@@ -33,7 +33,7 @@ final class UndertowNode implements AutoCloseable {
 
     /**
      * @param name       the node's jvmRoute
-     * @param attributes the agent's attributes (ATTRIBUTES.md names)
+     * @param attributes the agent's attributes (docs/attributes.md names)
      */
     UndertowNode(String name, Map<String, String> attributes) {
         this.name = name;
