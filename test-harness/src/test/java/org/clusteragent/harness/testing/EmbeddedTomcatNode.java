@@ -22,7 +22,7 @@ import org.clusteragent.tomcat.ClusterListener;
  * stops and destroys Tomcat and deletes its temporary base directory. Several nodes may run in one
  * JVM. Not thread-safe: one test thread drives it; Tomcat serves requests on its own threads.
  */
-public final class EmbeddedTomcatNode implements AutoCloseable {
+public final class EmbeddedTomcatNode implements ServingNode {
 
     private final String name;
     private final Path baseDir;
@@ -87,6 +87,7 @@ public final class EmbeddedTomcatNode implements AutoCloseable {
         return attributes;
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -103,6 +104,7 @@ public final class EmbeddedTomcatNode implements AutoCloseable {
     }
 
     /** Requests inside the webapp's servlet right now. */
+    @Override
     public int inFlight() {
         return servlet.inFlight();
     }
@@ -119,11 +121,13 @@ public final class EmbeddedTomcatNode implements AutoCloseable {
     }
 
     /** Undeploys {@link NodeServlet#APP} the way a run-time undeploy does: the Host removes (stops, destroys) it. */
+    @Override
     public void undeployApp() {
         tomcat.getHost().removeChild(app);
     }
 
     /** Stops Tomcat (the Server), as a shutdown does; the listener drains and deregisters first. */
+    @Override
     public void stop() throws LifecycleException {
         tomcat.stop();
     }
