@@ -210,6 +210,10 @@ public final class ClusterAgent implements ContainerEventHandler {
         agentCheck.leaving();
         contexts.drainAll(config.drain().timeout());
         agentCheck.left();
+        ProxyRegistry proxies = registry;
+        if (proxies != null) {
+            proxies.farewell(); // nothing after the goodbye may announce the node again: no STATUS, repair or state
+        }
         List<CompletableFuture<McmpReply>> removals = new ArrayList<>();
         for (NodeModel node : nodes) {
             removals.addAll(broadcast(AppRequest.nodeWide(McmpCommand.REMOVE_APP, node.jvmRoute())).values());

@@ -45,6 +45,7 @@ public final class ProxyRegistry implements AutoCloseable {
     private final Map<ProxyAddress, ProxyLane> lanes = new LinkedHashMap<>();
     private boolean started;
     private boolean closed;
+    private boolean farewell;
 
     public ProxyRegistry(ProxySettings settings, ProxyListener listener) {
         this(settings, listener, LaneClock.system());
@@ -139,6 +140,31 @@ public final class ProxyRegistry implements AutoCloseable {
     }
 
     /**
+     * The node is saying goodbye: from now on only requests that cannot announce a node are queued
+     * (REMOVE-APP, and the read-only INFO, DUMP and PING); any other (STATUS, CONFIG, ENABLE-APP, a
+     * drift repair…) fails at once with {@link ProxyUnavailableException} in state CLOSED, so that
+     * nothing queued after the goodbye brings the node back on any proxy. Requests queued before
+     * still go out, in order. Irreversible for this registry.
+     */
+    public synchronized void farewell() {
+        farewell = true;
+    }
+
+    private boolean refused(McmpRequest request) {
+        if (!farewell) {
+            return false;
+        }
+        return switch (request.command()) {
+            case REMOVE_APP, INFO, DUMP, PING -> false;
+            default -> true;
+        };
+    }
+
+    private static CompletableFuture<McmpReply> refusal(ProxyAddress proxy) {
+        return CompletableFuture.failedFuture(new ProxyUnavailableException(proxy, ProxyState.CLOSED));
+    }
+
+    /**
      * Queues a request on every lane and returns at once. Each future completes on that proxy's
      * lane thread with the reply (error replies included), or exceptionally with an
      * {@link java.io.IOException} when no reply came ({@link ProxyUnavailableException} when the
@@ -147,7 +173,8 @@ public final class ProxyRegistry implements AutoCloseable {
     public synchronized Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
         Objects.requireNonNull(request, "request");
         Map<ProxyAddress, CompletableFuture<McmpReply>> futures = new LinkedHashMap<>();
-        lanes.forEach((proxy, lane) -> futures.put(proxy, lane.submit(request)));
+        boolean refused = refused(request);
+        lanes.forEach((proxy, lane) -> futures.put(proxy, refused ? refusal(proxy) : lane.submit(request)));
         return futures;
     }
 
@@ -159,7 +186,7 @@ public final class ProxyRegistry implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalArgumentException("proxy " + proxy
                     + " is not registered; add it first (known: " + lanes.keySet() + ")"));
         }
-        return lane.submit(request);
+        return refused(request) ? refusal(proxy) : lane.submit(request);
     }
 
     /** The registered proxies, in the order they were added. */
