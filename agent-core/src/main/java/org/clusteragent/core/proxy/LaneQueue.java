@@ -50,24 +50,25 @@ final class LaneQueue {
 
     /** Queues a command; a STATUS replaces a STATUS for the same node that is still waiting. */
     void send(McmpRequest request, CompletableFuture<McmpReply> future) {
-        LaneTask.Send task = new LaneTask.Send(request, future);
         lock.lock();
         try {
             if (request instanceof StatusRequest status) {
-                LaneTask.Send older = statusByRoute.put(status.jvmRoute(), task);
-                if (older != null && replace(older, task)) {
+                LaneTask.Send older = statusByRoute.get(status.jvmRoute());
+                if (older != null) {
+                    List<CompletableFuture<McmpReply>> riders = older.riders();
+                    riders.add(older.future());
+                    LaneTask.Send newer = new LaneTask.Send(request, future, riders);
+                    replace(older, newer);
+                    statusByRoute.put(status.jvmRoute(), newer);
                     coalesced++;
-                    future.whenComplete((reply, failure) -> {
-                        if (failure != null) {
-                            older.future().completeExceptionally(failure);
-                        } else {
-                            older.future().complete(reply);
-                        }
-                    });
                     return;
                 }
+                LaneTask.Send task = new LaneTask.Send(request, future);
+                statusByRoute.put(status.jvmRoute(), task);
+                tasks.add(task);
+            } else {
+                tasks.add(new LaneTask.Send(request, future));
             }
-            tasks.add(task);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -91,7 +92,7 @@ final class LaneQueue {
         }
     }
 
-    private boolean replace(LaneTask.Send older, LaneTask.Send newer) {
+    private void replace(LaneTask.Send older, LaneTask.Send newer) {
         List<LaneTask> after = new ArrayList<>();
         boolean found = false;
         for (Iterator<LaneTask> it = tasks.iterator(); it.hasNext(); ) {
@@ -105,7 +106,6 @@ final class LaneQueue {
             }
         }
         tasks.addAll(after);
-        return found;
     }
 
     /**

@@ -222,13 +222,13 @@ public final class ProxyLane {
         if (task instanceof LaneTask.Send send) {
             if (!sendable) {
                 stats.dropped();
-                send.future().completeExceptionally(new ProxyUnavailableException(address, now));
+                send.fail(new ProxyUnavailableException(address, now));
                 return;
             }
             try {
-                send.future().complete(transmit(send.request()));
+                send.complete(transmit(send.request()));
             } catch (IOException | RuntimeException e) {
-                send.future().completeExceptionally(e);
+                send.fail(e);
             }
             runPending();
         } else if (task instanceof LaneTask.Resync resync) {
@@ -338,7 +338,7 @@ public final class ProxyLane {
     private void failQueued() {
         for (LaneTask t : queue.drain()) {
             if (t instanceof LaneTask.Send send) {
-                send.future().completeExceptionally(new ProxyUnavailableException(address, ProxyState.CLOSED));
+                send.fail(new ProxyUnavailableException(address, ProxyState.CLOSED));
             }
         }
     }
