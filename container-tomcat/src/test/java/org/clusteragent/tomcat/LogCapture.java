@@ -10,12 +10,23 @@ import java.util.logging.Logger;
 /** Collects what the adapter logs (jboss-logging on java.util.logging, as in Tomcat) while open. */
 final class LogCapture extends Handler implements AutoCloseable {
 
-    private final Logger logger = Logger.getLogger("org.clusteragent.tomcat");
+    private final Logger logger;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
     LogCapture() {
+        this("org.clusteragent.tomcat");
+    }
+
+    /** Collects what the logger {@code name} and those below it log. */
+    LogCapture(String name) {
+        logger = Logger.getLogger(name);
         setLevel(Level.ALL);
         logger.addHandler(this);
+    }
+
+    /** Every formatted message, in order. */
+    List<String> messages() {
+        return records.stream().map(LogCapture::text).toList();
     }
 
     /** Formatted messages at SEVERE or above (jboss-logging's ERROR level has SEVERE's value), in order. */
