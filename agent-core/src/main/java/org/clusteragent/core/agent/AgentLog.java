@@ -15,7 +15,8 @@ public final class AgentLog {
     }
 
     public static void started(String nodes, int proxies, boolean discovery) {
-        LOG.infof("CLAG2001: clusteragent started for %s with %d static proxies%s", nodes, proxies,
+        LOG.infof("CLAG2001: clusteragent started for %s with %s%s", nodes,
+                proxies == 0 ? "no static proxy" : proxies == 1 ? "1 static proxy" : proxies + " static proxies",
                 discovery ? " and proxy discovery" : "");
     }
 
@@ -37,7 +38,7 @@ public final class AgentLog {
     }
 
     public static void drainTimedOut(String context, long millis, int sessions, int requests) {
-        LOG.warnf("CLAG2006: drain of %s stopped after the stopContextTimeout of %d ms with %d sessions"
+        LOG.warnf("CLAG2006: drain of %s gave up at its stopContextTimeout, after %d ms, with %d sessions"
                 + " and %d requests still active", context, millis, sessions, requests);
     }
 

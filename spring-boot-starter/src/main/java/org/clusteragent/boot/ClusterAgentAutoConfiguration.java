@@ -1,0 +1,51 @@
+package org.clusteragent.boot;
+
+import org.clusteragent.core.ClusterAgent;
+import org.clusteragent.spi.InvalidConfigurationException;
+import org.jboss.logging.Logger;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Makes a servlet web application a cluster node: reads {@code clusteragent.*}, builds the agent
+ * (which validates every attribute at once) and registers {@link ClusterAgentLifecycle}. With a bad
+ * property the context fails with {@link ClusterAgentPropertiesException} (reported by
+ * {@link ClusterAgentFailureAnalyzer}), or with {@code clusteragent.fail-on-error=false} logs one
+ * warning and runs without the agent. {@code clusteragent.enabled=false} turns all of it off.
+ */
+@AutoConfiguration
+@ConditionalOnClass(ClusterAgent.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnProperty(prefix = AttributeCatalog.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+public class ClusterAgentAutoConfiguration {
+
+    private static final Logger LOG = Logger.getLogger(ClusterAgentAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ClusterAgentLifecycle clusterAgentLifecycle(Environment environment, ApplicationContext context) {
+        AttributeCatalog catalog = AttributeCatalog.of(ClusterAgent.class.getClassLoader());
+        ClusterAgentProperties properties = ClusterAgentProperties.of(environment, catalog);
+        ClusterAgent agent;
+        try {
+            agent = ClusterAgent.create(properties.attributes());
+        } catch (InvalidConfigurationException e) {
+            ClusterAgentPropertiesException failure = new ClusterAgentPropertiesException(
+                    properties.explain(e.problems()));
+            if (properties.failOnError()) {
+                throw failure;
+            }
+            LOG.warnf("CLAG9001: the cluster agent is off because of %d invalid clusteragent propert(ies), and %s=false"
+                    + " lets the application run without it; it is not registered with any proxy. %s",
+                    e.problems().size(), ClusterAgentProperties.FAIL_ON_ERROR, failure.getMessage());
+            agent = null;
+        }
+        return new ClusterAgentLifecycle(agent, properties.attributes(), context);
+    }
+}
