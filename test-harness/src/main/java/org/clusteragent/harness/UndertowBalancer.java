@@ -7,10 +7,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.clusteragent.spi.ProxyAddress;
 import org.jboss.logging.Logger;
@@ -38,7 +36,7 @@ import io.undertow.server.handlers.proxy.mod_cluster.ModClusterStatus;
  * (one XNIO worker named {@code clusteragent-balancer}, daemon threads); {@link #close()} is
  * {@link #stop()}. Start, stop and restart are synchronized; the accessors are thread-safe.
  */
-public final class UndertowBalancer implements AutoCloseable {
+public final class UndertowBalancer implements RealProxy {
 
     private static final Logger LOG = Logger.getLogger(UndertowBalancer.class);
 
@@ -193,6 +191,7 @@ public final class UndertowBalancer implements AutoCloseable {
     }
 
     /** Stops and starts again on the same ports, forgetting every node, like a proxy process restart. */
+    @Override
     public synchronized void restart() {
         stop();
         start();
@@ -201,6 +200,11 @@ public final class UndertowBalancer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    @Override
+    public String kind() {
+        return "undertow";
     }
 
     /** Whether {@link #start()} succeeded and {@link #stop()} has not been called since. */
@@ -252,31 +256,6 @@ public final class UndertowBalancer implements AutoCloseable {
             }
         }
         return result;
-    }
-
-    /** The balancer's view of one node, if it knows it. */
-    public Optional<BalancerNode> node(String jvmRoute) {
-        return nodes().stream().filter(n -> n.jvmRoute().equals(jvmRoute)).findFirst();
-    }
-
-    /**
-     * Waits until the balancer's view of {@code jvmRoute} satisfies {@code condition}, polling its
-     * tables every 10 ms. For tests, which wait on events with generous bounds.
-     *
-     * @return the node view that matched, or empty on timeout
-     */
-    public Optional<BalancerNode> awaitNode(String jvmRoute, Predicate<BalancerNode> condition, Duration timeout)
-            throws InterruptedException {
-        Objects.requireNonNull(condition, "condition");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        do {
-            Optional<BalancerNode> node = node(jvmRoute).filter(condition);
-            if (node.isPresent()) {
-                return node;
-            }
-            Thread.sleep(10);
-        } while (System.nanoTime() - deadline < 0);
-        return Optional.empty();
     }
 
     @Override

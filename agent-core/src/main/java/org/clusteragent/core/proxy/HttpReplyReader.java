@@ -25,6 +25,8 @@ final class HttpReplyReader {
     static final int MAX_LINE = 8 * 1024;
     /** Most header lines accepted in one reply. */
     static final int MAX_HEADERS = 100;
+    /** Most interim (1xx) replies accepted before the final one; a proxy sends none or one. */
+    static final int MAX_INTERIM = 5;
 
     private final InputStream in;
     private final int maxBody;
@@ -46,9 +48,9 @@ final class HttpReplyReader {
         return closeAfter;
     }
 
-    /** Reads the reply; interim 1xx replies are skipped. */
+    /** Reads the reply; up to {@link #MAX_INTERIM} interim 1xx replies are skipped. */
     RawReply read() throws IOException {
-        while (true) {
+        for (int interim = 0; ; interim++) {
             String statusLine = readLine();
             if (statusLine == null) {
                 throw new NoReplyException("the proxy closed the connection without a reply");
@@ -57,15 +59,24 @@ final class HttpReplyReader {
             if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
                 throw new ProtocolException("not an HTTP/1.x status line: " + abbreviate(statusLine));
             }
-            int status;
-            try {
-                status = Integer.parseInt(parts[1]);
-            } catch (NumberFormatException e) {
-                throw new ProtocolException("bad status code in: " + abbreviate(statusLine));
+            if (!parts[1].matches("[0-9]{3}")) {
+                throw new ProtocolException("bad status code (not three digits) in: " + abbreviate(statusLine));
+            }
+            int status = Integer.parseInt(parts[1]);
+            if (status < 100 || status > 599) {
+                throw new ProtocolException("status code " + status + " is outside 100..599 in: "
+                        + abbreviate(statusLine));
+            }
+            if (status == 101) {
+                throw new ProtocolException("the proxy switched protocols (101), which MCMP never asks for");
             }
             String reason = parts.length > 2 ? parts[2] : "";
             List<Map.Entry<String, String>> headers = readHeaders();
-            if (status >= 100 && status < 200) {
+            if (status < 200) {
+                if (interim == MAX_INTERIM) {
+                    throw new ProtocolException("more than " + MAX_INTERIM + " interim (1xx) replies before the"
+                            + " final one");
+                }
                 continue;
             }
             boolean http10 = parts[0].equals("HTTP/1.0");

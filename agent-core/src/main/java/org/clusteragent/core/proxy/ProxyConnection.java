@@ -5,11 +5,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -23,7 +25,11 @@ import org.clusteragent.spi.ProxyAddress;
  * One blocking HTTP/1.1 client connection to one proxy's MCMP endpoint: it writes a request's
  * bytes exactly as given and reads back one complete reply, keeping the connection open between
  * exchanges unless the proxy said {@code Connection: close}, framed the body by closing, or the
- * socket failed. Connect and read both time out after {@code socketTimeout}. TLS is used when
+ * socket failed. <b>One deadline per exchange:</b> the DNS lookup, connect, TLS handshake, request
+ * and the whole reply together end within {@code socketTimeout} of the call, however slowly the
+ * proxy sends (see {@link DeadlineInputStream}); past it the exchange fails with an
+ * {@link ExchangeTimeoutException}. The request itself is written in one go; MCMP requests are a
+ * few hundred bytes, which the socket's send buffer takes without waiting for the proxy. TLS is used when
  * the address is secure, with the settings' context, cipher suites and (by default) RFC 2818
  * host name verification against the address dialled.
  *
@@ -53,17 +59,22 @@ public final class ProxyConnection implements Closeable {
 
     private final ProxyAddress address;
     private final ProxySettings settings;
+    private final BoundedResolver resolver;
+    private final long timeoutNanos;
     private volatile Socket socket;
     private volatile boolean closed;
     private volatile Socket connecting;
     private volatile Socket tcp;
     private InputStream in;
+    private DeadlineInputStream raw;
     private OutputStream out;
     private volatile long connectionsOpened;
 
     public ProxyConnection(ProxyAddress address, ProxySettings settings) {
         this.address = Objects.requireNonNull(address, "address");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.resolver = new BoundedResolver(address.host(), address.port());
+        this.timeoutNanos = settings.socketTimeout().toNanos();
     }
 
     /** The proxy this connection talks to. */
@@ -85,37 +96,42 @@ public final class ProxyConnection implements Closeable {
      * Sends one complete request and returns the proxy's complete reply, connecting first if
      * needed and retrying once as described in the class comment.
      *
-     * @throws IOException connection refused or failed, timeout, TLS failure, or a reply that is
-     *                     not HTTP/1.x or larger than {@link #MAX_REPLY_BYTES}; the connection is
-     *                     closed when this is thrown
+     * @throws IOException connection refused or failed, TLS failure, a reply that is not HTTP/1.x
+     *                     or larger than {@link #MAX_REPLY_BYTES}, or an
+     *                     {@link ExchangeTimeoutException} when it all took longer than
+     *                     {@code socketTimeout}; the connection is closed when this is thrown
      */
     public RawReply exchange(byte[] request) throws IOException {
         if (closed) {
             throw new IOException("connection to " + address + " was closed");
         }
+        long deadline = System.nanoTime() + timeoutNanos;
+        String what = "no complete exchange with " + address + " within socketTimeout="
+                + settings.socketTimeout().toMillis() + " ms";
         if (socket != null) {
             // A connection only stays open after a complete exchange, so this one is being reused.
             HttpReplyReader reader = new HttpReplyReader(in, MAX_REPLY_BYTES);
             try {
-                return send(request, reader);
+                return send(request, reader, deadline, what);
             } catch (IOException e) {
                 disconnect();
                 if (closed || e instanceof SocketTimeoutException || reader.started()) {
                     throw e;
                 }
-                // the proxy most likely closed the idle connection: one try on a fresh one
+                // the proxy most likely closed the idle connection: one try on a fresh one, same deadline
             }
         }
-        open();
         try {
-            return send(request, new HttpReplyReader(in, MAX_REPLY_BYTES));
+            open(deadline, what);
+            return send(request, new HttpReplyReader(in, MAX_REPLY_BYTES), deadline, what);
         } catch (IOException e) {
             disconnect();
             throw e;
         }
     }
 
-    private RawReply send(byte[] request, HttpReplyReader reader) throws IOException {
+    private RawReply send(byte[] request, HttpReplyReader reader, long deadline, String what) throws IOException {
+        raw.deadline(deadline, what);
         out.write(request);
         out.flush();
         RawReply reply = reader.read();
@@ -125,17 +141,29 @@ public final class ProxyConnection implements Closeable {
         return reply;
     }
 
-    private void open() throws IOException {
-        int timeout = (int) settings.socketTimeout().toMillis();
-        Socket plain = new Socket();
+    private void open(long deadline, String what) throws IOException {
+        InetAddress ip = resolver.resolve(deadline, what);
+        DeadlineSocket plain = new DeadlineSocket();
         connecting = plain; // so that close() can abort a connect or handshake in progress
         try {
             if (settings.localAddress().isPresent()) {
                 plain.bind(new InetSocketAddress(settings.localAddress().get(), 0));
             }
             plain.setTcpNoDelay(true);
-            plain.setSoTimeout(timeout);
-            plain.connect(new InetSocketAddress(address.host(), address.port()), timeout);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ExchangeTimeoutException(what + " (the DNS lookup took it all)");
+            }
+            try {
+                plain.connect(new InetSocketAddress(ip, address.port()),
+                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left))));
+            } catch (SocketTimeoutException e) {
+                ExchangeTimeoutException timeout = new ExchangeTimeoutException(what + " (connect timed out)");
+                timeout.initCause(e);
+                throw timeout;
+            }
+            raw = plain.deadlineStream();
+            raw.deadline(deadline, what); // bounds the TLS handshake too: it reads through this stream
             Socket s = address.secure() ? wrapTls(plain) : plain;
             connectionsOpened++;
             in = new BufferedInputStream(s.getInputStream(), 8192);
@@ -182,6 +210,7 @@ public final class ProxyConnection implements Closeable {
     @Override
     public void close() {
         closed = true;
+        resolver.close();
         // Close the TCP sockets first: SSLSocket.close() may wait for a reader blocked in another thread.
         for (Socket raw : new Socket[] {connecting, tcp}) {
             if (raw != null) {
@@ -198,6 +227,23 @@ public final class ProxyConnection implements Closeable {
         tcp = null;
         if (s != null) {
             closeQuietly(s);
+        }
+    }
+
+    /** A plain socket whose input stream is a {@link DeadlineInputStream}, also under TLS (which reads through it). */
+    private static final class DeadlineSocket extends Socket {
+        private DeadlineInputStream stream;
+
+        synchronized DeadlineInputStream deadlineStream() throws IOException {
+            if (stream == null) {
+                stream = new DeadlineInputStream(super.getInputStream(), this);
+            }
+            return stream;
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return deadlineStream();
         }
     }
 

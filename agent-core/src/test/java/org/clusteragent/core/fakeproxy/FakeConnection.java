@@ -70,6 +70,7 @@ final class FakeConnection implements Runnable {
             // already closed
         }
         closeQuietly();
+        proxy.faults().wakeAll(); // a connection paused by a fault notices at once that it is gone
     }
 
     @Override
@@ -84,7 +85,7 @@ final class FakeConnection implements Runnable {
                 try {
                     parsed = reader.read();
                 } catch (HttpRequestReader.BadRequest e) {
-                    write(out, ScriptedReply.status(400, "Bad Request").closing(), true);
+                    write(out, ScriptedReply.status(400, "Bad Request").closing(), true, null);
                     return;
                 }
                 if (parsed == null) {
@@ -92,13 +93,17 @@ final class FakeConnection implements Runnable {
                 }
                 socket.setSoTimeout(0);
                 RecordedRequest request = proxy.record(parsed, ordinal, peer);
+                WireFault fault = proxy.faults().wireFor(request.method());
+                if (fault instanceof WireFault.HalfCloseAfterRequest) {
+                    halfClose();
+                    return;
+                }
                 ScriptedReply reply = proxy.replyFor(request, this::alive);
                 if (reply == null || !alive()) {
                     return;
                 }
                 boolean close = reply.close() || proxy.closeAfterEachReply() || clientAsksClose(request);
-                write(out, reply, close);
-                if (close) {
+                if (!write(out, reply, close, fault) || close) {
                     return;
                 }
             }
@@ -139,9 +144,76 @@ final class FakeConnection implements Runnable {
         return connection != null && connection.equalsIgnoreCase("close");
     }
 
-    private void write(OutputStream out, ScriptedReply reply, boolean close) throws IOException {
+    /** Shuts our output and waits (while alive) for the client to close its side. */
+    private void halfClose() throws IOException {
+        socket.shutdownOutput();
+        java.io.InputStream in = socket.getInputStream();
+        while (alive() && in.read() >= 0) {
+            // discard whatever the client still sends
+        }
+    }
+
+    /**
+     * Writes the reply, shaped by the wire fault; false when the connection must end (the fault cut
+     * it, or the connection died during a pause).
+     */
+    private boolean write(OutputStream out, ScriptedReply reply, boolean close, WireFault fault)
+            throws IOException, InterruptedException {
+        byte[] head = head(reply, close);
+        byte[] body = body(reply);
+        Faults faults = proxy.faults();
+        if (fault instanceof WireFault.Throttle t) {
+            byte[] all = concat(head, body);
+            for (int from = 0; from < all.length; from += t.bytes()) {
+                if (!faults.pause(t.period().toNanos(), this::alive)) {
+                    return false;
+                }
+                out.write(all, from, Math.min(t.bytes(), all.length - from));
+                out.flush();
+            }
+            return true;
+        }
+        if (fault instanceof WireFault.Stall stall && !faults.pause(stall.duration().toNanos(), this::alive)) {
+            return false;
+        }
+        if (fault instanceof WireFault.DisconnectMidBody) {
+            out.write(head);
+            out.write(body, 0, Math.max(1, body.length / 2));
+            out.flush();
+            return false;
+        }
+        if (fault instanceof WireFault.Interim interim) {
+            for (int i = 0; i < interim.count(); i++) {
+                if (!faults.pause(interim.gap().toNanos(), this::alive)) {
+                    return false;
+                }
+                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+        }
+        if (fault instanceof WireFault.EndlessHeaders endless) {
+            out.write(("HTTP/1.1 " + reply.status() + " " + reply.reason() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            for (long n = 1; faults.pause(endless.gap().toNanos(), this::alive); n++) {
+                out.write(("X-Filler-" + n + ": more\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+            return false;
+        }
+        out.write(concat(head, body));
+        out.flush();
+        return true;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private byte[] head(ScriptedReply reply, boolean close) {
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-        boolean chunked = reply.chunked() != null ? reply.chunked() : proxy.chunked();
+        boolean chunked = chunked(reply);
         StringBuilder head = new StringBuilder();
         head.append("HTTP/1.1 ").append(reply.status()).append(' ').append(reply.reason()).append("\r\n");
         head.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
@@ -160,22 +232,30 @@ final class FakeConnection implements Runnable {
             head.append("Keep-Alive: timeout=5, max=100\r\nConnection: Keep-Alive\r\n");
         }
         head.append("\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private boolean chunked(ScriptedReply reply) {
+        return reply.chunked() != null ? reply.chunked() : proxy.chunked();
+    }
+
+    /** The body as framed on the wire: chunks, or the bytes for Content-Length. */
+    private byte[] body(ScriptedReply reply) {
+        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (chunked) {
+        if (chunked(reply)) {
             int size = proxy.chunkSize();
             for (int from = 0; from < body.length; from += size) {
                 int n = Math.min(size, body.length - from);
-                bytes.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                bytes.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 bytes.write(body, from, n);
-                bytes.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                bytes.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             }
-            bytes.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            bytes.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         } else {
-            bytes.write(body);
+            bytes.writeBytes(body);
         }
-        out.write(bytes.toByteArray());
-        out.flush();
+        return bytes.toByteArray();
     }
 
     private void closeQuietly() {

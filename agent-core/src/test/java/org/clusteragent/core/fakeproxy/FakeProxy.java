@@ -356,9 +356,27 @@ public final class FakeProxy implements AutoCloseable {
         faults.script(method, script);
     }
 
-    /** Removes every hang, delay, canned error and script. */
+    /**
+     * Replies to this method ({@code "*"}: any) go on the wire shaped by {@code fault}: throttled,
+     * stalled, cut mid-body, never sent (half-close), after interim replies, or with endless headers.
+     * {@code null} removes it. See {@link WireFault}.
+     */
+    public void wire(String method, WireFault fault) {
+        faults.wire(method, fault);
+    }
+
+    /** While on, every STATUS and PING reply carries a new id, as a proxy restarting all the time would (tables stay). */
+    public void changeIdOnEveryReply(boolean on) {
+        state.changeIdOnEveryReply(on);
+    }
+
+    /** Removes every hang, delay, canned error, script and wire fault. */
     public void resetFaults() {
         faults.clear();
+    }
+
+    Faults faults() {
+        return faults;
     }
 
     @Override

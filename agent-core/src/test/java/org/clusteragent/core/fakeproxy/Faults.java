@@ -25,6 +25,7 @@ final class Faults {
     private final Map<String, Deque<ScriptedReply>> failNext = new HashMap<>();
     private final Map<String, ScriptedReply> failAlways = new HashMap<>();
     private final Map<String, Function<RecordedRequest, ScriptedReply>> scripts = new HashMap<>();
+    private final Map<String, WireFault> wire = new HashMap<>();
 
     synchronized void hang(boolean on) {
         hangAll = on;
@@ -65,7 +66,34 @@ final class Faults {
         }
     }
 
+    synchronized void wire(String method, WireFault fault) {
+        if (fault == null) {
+            wire.remove(key(method));
+        } else {
+            wire.put(key(method), fault);
+        }
+        notifyAll();
+    }
+
+    /** The wire fault for this method (or for every method), or null. */
+    synchronized WireFault wireFor(String method) {
+        return wire.getOrDefault(key(method), wire.get(ANY));
+    }
+
+    /**
+     * Pauses the calling connection thread for {@code nanos}, waking early when the proxy closes;
+     * false when {@code alive} turned false.
+     */
+    synchronized boolean pause(long nanos, BooleanSupplier alive) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && alive.getAsBoolean(); left = deadline - System.nanoTime()) {
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return alive.getAsBoolean();
+    }
+
     synchronized void clear() {
+        wire.clear();
         hangAll = false;
         hangMethods.clear();
         delay = Duration.ZERO;

@@ -33,6 +33,7 @@ final class ProxyState {
     private final Map<String, IntSupplier> inFlight = new ConcurrentHashMap<>();
     private final Set<String> unhealthy = ConcurrentHashMap.newKeySet();
     private long id;
+    private boolean changeIdOnEveryReply;
     private int nextNodeId;
     private int nextEntryId;
 
@@ -50,6 +51,18 @@ final class ProxyState {
         nodes.clear();
         nextNodeId = 0;
         nextEntryId = 0;
+    }
+
+    synchronized void changeIdOnEveryReply(boolean on) {
+        changeIdOnEveryReply = on;
+    }
+
+    /** The id to put in a STATUS or PING reply. */
+    private long replyId() {
+        if (changeIdOnEveryReply) {
+            id++;
+        }
+        return id;
     }
 
     void setInFlight(String route, String context, IntSupplier count) {
@@ -216,17 +229,17 @@ final class ProxyState {
         }
         node.load = value;
         node.statusCount++;
-        return ScriptedReply.ok("Type=STATUS-RSP&JVMRoute=" + route + "&State=" + state(route) + "&id=" + id);
+        return ScriptedReply.ok("Type=STATUS-RSP&JVMRoute=" + route + "&State=" + state(route) + "&id=" + replyId());
     }
 
     private ScriptedReply ping(RecordedRequest r) {
         checkFields(r, PING_FIELDS);
         String route = r.parameter("JVMRoute");
         if (route == null) {
-            return ScriptedReply.ok("Type=PING-RSP&State=OK&id=" + id);
+            return ScriptedReply.ok("Type=PING-RSP&State=OK&id=" + replyId());
         }
         requireNode(route);
-        return ScriptedReply.ok("Type=PING-RSP&JVMRoute=" + route + "&State=" + state(route) + "&id=" + id);
+        return ScriptedReply.ok("Type=PING-RSP&JVMRoute=" + route + "&State=" + state(route) + "&id=" + replyId());
     }
 
     private String state(String route) {

@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removes the local cluster's temporary directories; a file that cannot be removed is left behind. */
-final class TempFiles {
+public final class TempFiles {
 
     private TempFiles() {
     }
 
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

@@ -12,21 +12,21 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.clusteragent.harness.UndertowBalancer;
+import org.clusteragent.harness.RealProxy;
 
 /**
- * A test's client of one {@link UndertowBalancer} whose nodes serve {@link NodeServlet} at
- * {@link NodeServlet#APP}: sends requests through the balancer's proxy port (HTTP/1.1, 10 s
+ * A test's client of one {@link RealProxy} (Undertow's balancer or httpd) whose nodes serve
+ * {@link NodeServlet} at {@link NodeServlet#APP}: sends requests through the balancer's proxy port (HTTP/1.1, 10 s
  * per request) and checks routing with JUnit assertions. Follows the balancer across
  * stop/start, as its ports stay the same. Thread-safe.
  */
 public final class BalancerClient {
 
-    private final UndertowBalancer balancer;
+    private final RealProxy balancer;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    public BalancerClient(UndertowBalancer balancer) {
+    public BalancerClient(RealProxy balancer) {
         this.balancer = balancer;
     }
 

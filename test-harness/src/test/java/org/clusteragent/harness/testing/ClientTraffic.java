@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Users behind a balancer: client threads (daemons named {@code clusteragent-test-client-N}) each
- * sending one cookie-less GET at a time to one URI until {@link #stop()}, or until
+ * sending one GET at a time to one URI, without a cookie or, for sticky clients
+ * ({@link #start(int, int)}), with their session's cookie, until {@link #stop()}, or until
  * {@code maxRequests} were sent in all, so a broken test cannot loop for ever. A request counts in
  * the phase that was current when it was <em>sent</em> ({@link #phase(String)}; the first is
  * {@link #BEFORE}), so a test can tell where traffic went before, during and after an action. An
@@ -61,10 +62,21 @@ public final class ClientTraffic implements AutoCloseable {
         this.maxRequests = maxRequests;
     }
 
-    /** Starts {@code clients} client threads; call once. */
+    /** Starts {@code clients} cookie-less client threads; call once. */
     public ClientTraffic start(int clients) {
+        return start(clients, 0);
+    }
+
+    /**
+     * Starts {@code clients} client threads of which the first {@code sticky} behave like users with a
+     * session: they ask for one ({@code session} added to the query) and send back the last session
+     * cookie they were given, so the balancer keeps them on their session's node until it leaves;
+     * when stopped, each logs its session out. Call once.
+     */
+    public ClientTraffic start(int clients, int sticky) {
         for (int i = 0; i < clients; i++) {
-            Thread t = new Thread(this::run, "clusteragent-test-client-" + i);
+            boolean withSession = i < sticky;
+            Thread t = new Thread(() -> run(withSession), "clusteragent-test-client-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -91,12 +103,20 @@ public final class ClientTraffic implements AutoCloseable {
         return took;
     }
 
-    private void run() {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
+    private void run(boolean withSession) {
+        URI target = withSession ? URI.create(uri + (uri.getQuery() == null ? "?" : "&") + "session") : uri;
+        String cookie = null;
         while (!stopping && sent.incrementAndGet() <= maxRequests) {
             String at = phase;
             try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10));
+                if (cookie != null) {
+                    request.header("Cookie", cookie);
+                }
+                HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (withSession) {
+                    cookie = response.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse(cookie);
+                }
                 String node = NodeServlet.nodeOf(response.body());
                 if (response.statusCode() != 200 || node == null) {
                     failures.add(at + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
@@ -110,6 +130,22 @@ public final class ClientTraffic implements AutoCloseable {
             } catch (Exception e) {
                 failures.add(at + ": " + e);
             }
+        }
+        if (cookie != null) {
+            logout(cookie);
+        }
+    }
+
+    /** Ends a sticky client's session (not counted), so that the node's drain at teardown waits for none. */
+    private void logout(String cookie) {
+        URI bye = URI.create(uri + (uri.getQuery() == null ? "?" : "&") + "logout");
+        try {
+            client.send(HttpRequest.newBuilder(bye).timeout(Duration.ofSeconds(10)).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception ignored) {
+            // the node may be gone already; its session then went with it
         }
     }
 

@@ -22,13 +22,14 @@ import org.clusteragent.tomcat.ClusterListener;
  * stops and destroys Tomcat and deletes its temporary base directory. Several nodes may run in one
  * JVM. Not thread-safe: one test thread drives it; Tomcat serves requests on its own threads.
  */
-public final class EmbeddedTomcatNode implements AutoCloseable {
+public final class EmbeddedTomcatNode implements ServingNode {
 
     private final String name;
     private final Path baseDir;
     private final Tomcat tomcat = new Tomcat();
     private final NodeServlet servlet;
-    private final Context app;
+    private final Path docBase;
+    private Context app;
 
     /**
      * @param name                the node's name, also its jvmRoute
@@ -52,11 +53,9 @@ public final class EmbeddedTomcatNode implements AutoCloseable {
         http.setPort(0);
         http.setProperty("address", "127.0.0.1");
         tomcat.setConnector(http);
-        Path docBase = baseDir.resolve("app");
+        docBase = baseDir.resolve("app");
         docBase.toFile().mkdirs();
-        app = tomcat.addContext(NodeServlet.APP, docBase.toString());
-        Tomcat.addServlet(app, "node", servlet);
-        app.addServletMappingDecoded("/*", "node");
+        addApp();
         if (listenerAttributes != null) {
             ClusterListener listener = new ClusterListener();
             listener.setProperty("jvmRoute", name);
@@ -77,6 +76,18 @@ public final class EmbeddedTomcatNode implements AutoCloseable {
         return attributes;
     }
 
+    /**
+     * The listener's defaults but for what a node must be told: only {@code proxyList} (one proxy on
+     * 127.0.0.1) and {@code advertise=false}, as a new user writes it. A new mutable map.
+     */
+    public static Map<String, String> defaultsFor(int mcmpPort) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("proxyList", "127.0.0.1:" + mcmpPort);
+        attributes.put("advertise", "false");
+        return attributes;
+    }
+
+    @Override
     public String name() {
         return name;
     }
@@ -93,16 +104,30 @@ public final class EmbeddedTomcatNode implements AutoCloseable {
     }
 
     /** Requests inside the webapp's servlet right now. */
+    @Override
     public int inFlight() {
         return servlet.inFlight();
     }
 
+    private void addApp() {
+        app = tomcat.addContext(NodeServlet.APP, docBase.toString());
+        Tomcat.addServlet(app, "node", servlet);
+        app.addServletMappingDecoded("/*", "node");
+    }
+
+    /** Deploys {@link NodeServlet#APP} again after {@link #undeployApp()}: on a started Host it starts at once. */
+    public void deployApp() {
+        addApp();
+    }
+
     /** Undeploys {@link NodeServlet#APP} the way a run-time undeploy does: the Host removes (stops, destroys) it. */
+    @Override
     public void undeployApp() {
         tomcat.getHost().removeChild(app);
     }
 
     /** Stops Tomcat (the Server), as a shutdown does; the listener drains and deregisters first. */
+    @Override
     public void stop() throws LifecycleException {
         tomcat.stop();
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.clusteragent.harness.testing.UndertowNode;
 import org.clusteragent.harness.BalancerNode;
 import org.clusteragent.harness.UndertowBalancer;
 import org.clusteragent.harness.testing.BalancerClient;

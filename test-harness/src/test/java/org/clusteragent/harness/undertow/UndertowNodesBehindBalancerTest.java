@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import org.clusteragent.harness.testing.UndertowNode;
 import org.clusteragent.harness.UndertowBalancer;
 import org.clusteragent.harness.testing.BalancerClient;
 import org.clusteragent.harness.testing.Cleanup;

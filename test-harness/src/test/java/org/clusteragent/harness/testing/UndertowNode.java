@@ -1,4 +1,4 @@
-package org.clusteragent.harness.undertow;
+package org.clusteragent.harness.testing;
 
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -12,7 +12,6 @@ import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 
-import org.clusteragent.harness.testing.NodeServlet;
 import org.clusteragent.undertow.UndertowClusterAgent;
 
 /**
@@ -22,7 +21,7 @@ import org.clusteragent.undertow.UndertowClusterAgent;
  * next to the balancer. Nothing starts before {@link #start()}; {@link #close()} stops whatever is
  * still running. One test thread drives it.
  */
-final class UndertowNode implements AutoCloseable {
+public final class UndertowNode implements ServingNode {
 
     private final String name;
     private final PathHandler paths = Handlers.path();
@@ -35,7 +34,7 @@ final class UndertowNode implements AutoCloseable {
      * @param name       the node's jvmRoute
      * @param attributes the agent's attributes (docs/attributes.md names)
      */
-    UndertowNode(String name, Map<String, String> attributes) {
+    public UndertowNode(String name, Map<String, String> attributes) {
         this.name = name;
         this.servlet = new NodeServlet(name);
         this.undertow = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(16)
@@ -45,7 +44,7 @@ final class UndertowNode implements AutoCloseable {
     }
 
     /** Attributes the balancer tests share: the balancer's MCMP port, fast STATUS, no advertise. */
-    static Map<String, String> attributesFor(int mcmpPort) {
+    public static Map<String, String> attributesFor(int mcmpPort) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("proxyList", "127.0.0.1:" + mcmpPort);
         attributes.put("advertise", "false");
@@ -54,18 +53,30 @@ final class UndertowNode implements AutoCloseable {
         return attributes;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
     /** Deploys {@link NodeServlet#APP}, starts Undertow and registers the node (CONFIG, ENABLE-APP, then STATUS). */
-    UndertowNode start() {
+    public UndertowNode start() {
         app = agent.deploy(appInfo(servlet), paths);
         agent.start(undertow);
         return this;
     }
 
-    static DeploymentInfo appInfo(NodeServlet servlet) {
+    /**
+     * The listener's defaults but for what a node must be told: only {@code proxyList} and
+     * {@code advertise=false}. A new mutable map.
+     */
+    public static Map<String, String> defaultsFor(int mcmpPort) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("proxyList", "127.0.0.1:" + mcmpPort);
+        attributes.put("advertise", "false");
+        return attributes;
+    }
+
+    public static DeploymentInfo appInfo(NodeServlet servlet) {
         return Servlets.deployment()
                 .setClassLoader(UndertowNode.class.getClassLoader())
                 .setDeploymentName("app.war")
@@ -74,21 +85,23 @@ final class UndertowNode implements AutoCloseable {
                         new ImmediateInstanceFactory<>(servlet)).addMapping("/*"));
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    UndertowClusterAgent agent() {
+    public UndertowClusterAgent agent() {
         return agent;
     }
 
     /** Requests inside the webapp's servlet right now. */
-    int inFlight() {
+    @Override
+    public int inFlight() {
         return servlet.inFlight();
     }
 
     /** Undeploys {@link NodeServlet#APP} at run time: drain, unmount, REMOVE-APP; blocks until done. */
-    void undeployApp() {
+    @Override
+    public void undeployApp() {
         if (app != null) {
             DeploymentManager m = app;
             app = null;
@@ -97,7 +110,8 @@ final class UndertowNode implements AutoCloseable {
     }
 
     /** Stops the node as a shutdown does: drain every context, REMOVE-APP, stop Undertow. */
-    void stop() {
+    @Override
+    public void stop() {
         agent.stop();
     }
 
