@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.clusteragent.core.agentcheck.AgentCheck;
 import org.clusteragent.core.agent.AgentClock;
 import org.clusteragent.core.agent.AgentLog;
 import org.clusteragent.core.agent.AppState;
@@ -65,6 +66,7 @@ public final class ClusterAgent implements ContainerEventHandler {
     private final Drainer drainer;
     private final StatusReporter status;
     private final ContextControl contexts;
+    private final AgentCheck agentCheck;
     private volatile ProxyRegistry registry;
     private volatile AgentControl control;
     private volatile boolean running;
@@ -83,6 +85,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         this.drainer = new Drainer(config.drain(), clock, this::broadcast);
         this.contexts = new ContextControl(() -> nodes, drainer, this::broadcast);
         this.status = new StatusReporter(() -> nodes, loadProvider, config, () -> registry);
+        this.agentCheck = new AgentCheck(config.agentCheck(), config.drain().timeout(), clock);
     }
 
     /**
@@ -145,6 +148,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         }
         startDiscoveries();
         status.start();
+        agentCheck.start(() -> nodes);
         if (registerMBean) {
             control = AgentControl.register(this);
         }
@@ -199,7 +203,9 @@ public final class ClusterAgent implements ContainerEventHandler {
             return;
         }
         leaving = true;
+        agentCheck.leaving();
         contexts.drainAll(config.drain().timeout());
+        agentCheck.left();
         List<CompletableFuture<McmpReply>> removals = new ArrayList<>();
         for (NodeModel node : nodes) {
             removals.addAll(broadcast(AppRequest.nodeWide(McmpCommand.REMOVE_APP, node.jvmRoute())).values());
@@ -220,6 +226,7 @@ public final class ClusterAgent implements ContainerEventHandler {
             discovery.stop();
         }
         status.stop();
+        agentCheck.stop();
         ProxyRegistry proxies = registry;
         if (proxies != null) {
             proxies.close();
@@ -255,6 +262,11 @@ public final class ClusterAgent implements ContainerEventHandler {
     /** The load provider, for explanations. */
     public LoadFactorProvider loadProvider() {
         return loadProvider;
+    }
+
+    /** The HAProxy agent-check output (running only when {@code agentCheckPort} is set). */
+    public AgentCheck agentCheck() {
+        return agentCheck;
     }
 
     /** Operations on the desired state of contexts (enable, disable, stop, drain). */

@@ -35,13 +35,16 @@ public final class AgentConfig {
     private final int repairInterval;
     private final OptionalInt processStatusFrequency;
     private final Duration probeInterval;
+    private final Duration proxyResolveInterval;
+    private final AgentCheckSettings agentCheck;
     private final List<String> warnings;
 
     AgentConfig(List<ProxyAddress> proxies, String proxyUrl, Duration socketTimeout, Optional<String> localAddress,
                 TlsSettings tls, ContextExclusions excludedContexts, boolean autoEnableContexts,
                 DrainSettings drain, NodeSettings node, ConnectorSelection connector, Optional<String> jvmRoute,
                 Duration statusInterval, int repairInterval, OptionalInt processStatusFrequency,
-                Duration probeInterval, List<String> warnings) {
+                Duration probeInterval, Duration proxyResolveInterval, AgentCheckSettings agentCheck,
+                List<String> warnings) {
         this.proxies = List.copyOf(proxies);
         this.proxyUrl = Objects.requireNonNull(proxyUrl);
         this.socketTimeout = Objects.requireNonNull(socketTimeout);
@@ -57,6 +60,8 @@ public final class AgentConfig {
         this.repairInterval = repairInterval;
         this.processStatusFrequency = Objects.requireNonNull(processStatusFrequency);
         this.probeInterval = Objects.requireNonNull(probeInterval);
+        this.proxyResolveInterval = Objects.requireNonNull(proxyResolveInterval);
+        this.agentCheck = Objects.requireNonNull(agentCheck);
         this.warnings = List.copyOf(warnings);
     }
 
@@ -146,6 +151,20 @@ public final class AgentConfig {
      */
     public Duration probeInterval() {
         return probeInterval;
+    }
+
+    /**
+     * {@code proxyResolveInterval}: how often a {@code proxyList} entry that is a host name is
+     * resolved again to all its addresses (default 30 s). It is also resolved at once when every
+     * proxy of that name has failed.
+     */
+    public Duration proxyResolveInterval() {
+        return proxyResolveInterval;
+    }
+
+    /** {@code agentCheckPort}, {@code agentCheckAddress}: the HAProxy agent-check responder, off by default. */
+    public AgentCheckSettings agentCheck() {
+        return agentCheck;
     }
 
     /** Warnings produced while parsing (each also logged once), e.g. ignored mod_cluster attributes. */

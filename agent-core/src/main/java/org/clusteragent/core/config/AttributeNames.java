@@ -60,7 +60,8 @@ final class AttributeNames {
             "balancer", "loadBalancingGroup", "stickySession", "stickySessionRemove", "stickySessionForce",
             "workerTimeout", "maxAttempts", "flushPackets", "flushWait", "ping", "smax", "ttl", "nodeTimeout",
             "connectorPort", "connectorAddress", "externalConnectorAddress", "externalConnectorPort",
-            "jvmRoute", "statusInterval", "repairInterval", "processStatusFrequency", "probeInterval");
+            "jvmRoute", "statusInterval", "repairInterval", "processStatusFrequency", "probeInterval",
+            "proxyResolveInterval", "agentCheckPort", "agentCheckAddress");
 
     /** Attributes whose value must never appear in logs or messages. */
     static final Set<String> SECRETS = Set.of("sslKeyStorePassword", "sslTrustStorePassword");

@@ -82,6 +82,16 @@ public final class ConfigParser {
         OptionalInt processStatusFrequency = in.optionalWholeNumber("processStatusFrequency", 1, Integer.MAX_VALUE,
                 "a whole number of container background ticks such as 1");
         Duration probeInterval = probeInterval(in);
+        Duration proxyResolveInterval = seconds(in, "proxyResolveInterval", Duration.ofSeconds(30), false,
+                BigDecimal.valueOf(86400), "a number of seconds such as 30 or 0.5 (more than 0, at most 86400)");
+        AgentCheckSettings agentCheck = new AgentCheckSettings(
+                in.optionalWholeNumber("agentCheckPort", 1, 65535, "a TCP port such as 9666 (1..65535)"),
+                address(in, "agentCheckAddress", "a local address such as 10.0.0.5, or leave it out for the "
+                        + "connector's address"));
+        if (agentCheck.address().isPresent() && !agentCheck.enabled()) {
+            warnings.add("CLAG2503: agentCheckAddress=" + agentCheck.address().get() + " is not used because "
+                    + "agentCheckPort is not set: set agentCheckPort to answer HAProxy agent checks");
+        }
         if (processStatusFrequency.isPresent() && in.isSet("statusInterval")) {
             warnings.add("CLAG3005: statusInterval is not used because processStatusFrequency is set: STATUS follows "
                     + "the container's background ticks; remove one of the two");
@@ -96,7 +106,7 @@ public final class ConfigParser {
         }
         return new AgentConfig(proxies, proxyUrl, Duration.ofMillis(socketTimeout), localAddress, tls, excluded,
                 autoEnable, drain, node, connector, jvmRoute, statusInterval, repairInterval,
-                processStatusFrequency, probeInterval, warnings);
+                processStatusFrequency, probeInterval, proxyResolveInterval, agentCheck, warnings);
     }
 
     /** Runs a list parser, prefixing each of its entry problems with the attribute and whole value. */

@@ -70,6 +70,9 @@ final class PropertyWriter {
         w.put("repairInterval", Integer.toString(config.repairInterval()));
         w.put("processStatusFrequency", config.processStatusFrequency());
         w.put("probeInterval", seconds(config.probeInterval().toNanos()));
+        w.put("proxyResolveInterval", seconds(config.proxyResolveInterval().toNanos()));
+        w.put("agentCheckPort", config.agentCheck().port());
+        w.put("agentCheckAddress", config.agentCheck().address());
         return Collections.unmodifiableMap(w.out);
     }
 

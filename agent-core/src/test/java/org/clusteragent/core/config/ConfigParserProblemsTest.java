@@ -60,6 +60,11 @@ class ConfigParserProblemsTest {
             "statusInterval       | -1   | out of range; use a number of seconds such as 10 or 0.5 (more than 0, at most 86400)",
             "statusInterval       | 90000 | out of range; use a number of seconds such as 10 or 0.5 (more than 0, at most 86400)",
             "statusInterval       | fast | not a number; use a number of seconds such as 10 or 0.5 (more than 0, at most 86400)",
+            "agentCheckPort       | 0    | out of range; use a TCP port such as 9666 (1..65535)",
+            "agentCheckPort       | http | not a number; use a TCP port such as 9666 (1..65535)",
+            "agentCheckAddress    | a b  | not a host name or IP address; use a local address such as 10.0.0.5, or leave it out for the connector's address",
+            "proxyResolveInterval | 0    | out of range; use a number of seconds such as 30 or 0.5 (more than 0, at most 86400)",
+            "proxyResolveInterval | 30s  | not a number; use a number of seconds such as 30 or 0.5 (more than 0, at most 86400)",
             "statusInterval       | 1,5  | not a number; use a number of seconds such as 10 or 0.5 (more than 0, at most 86400)",
     })
     void numbers(String name, String value, String reason) {
@@ -228,6 +233,15 @@ class ConfigParserProblemsTest {
         assertEquals(java.util.OptionalInt.of(2), c.processStatusFrequency());
         assertEquals(List.of("CLAG3005: statusInterval is not used because processStatusFrequency is set: STATUS "
                 + "follows the container's background ticks; remove one of the two"), c.warnings());
+    }
+
+    @Test
+    void agentCheckAddressWithoutAPortWarns() {
+        try (org.clusteragent.spi.testing.CapturedLog log = org.clusteragent.spi.testing.CapturedLog.capture()) {
+            assertEquals(List.of("CLAG2503: agentCheckAddress=127.0.0.1 is not used because agentCheckPort is not set: "
+                    + "set agentCheckPort to answer HAProxy agent checks"), parse("agentCheckAddress", "127.0.0.1").warnings());
+            assertEquals(1, log.withId("CLAG2503").size(), log.toString());
+        }
     }
 
     @Test

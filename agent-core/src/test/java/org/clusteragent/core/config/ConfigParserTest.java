@@ -160,6 +160,20 @@ class ConfigParserTest {
     }
 
     @Test
+    void agentCheckAndProxyResolution() {
+        AgentConfig d = AgentConfig.defaults();
+        assertFalse(d.agentCheck().enabled());
+        assertEquals(Optional.empty(), d.agentCheck().address());
+        assertEquals(Duration.ofSeconds(30), d.proxyResolveInterval());
+        AgentConfig c = parse("agentCheckPort", "9666", "agentCheckAddress", "[::1]", "proxyResolveInterval", "2.5");
+        assertEquals(OptionalInt.of(9666), c.agentCheck().port());
+        assertEquals(Optional.of("::1"), c.agentCheck().address());
+        assertEquals(Duration.ofMillis(2500), c.proxyResolveInterval());
+        assertEquals(c, ConfigParser.parse(c.toProperties(), java.util.Set.of()));
+        assertEquals(List.of(), c.warnings());
+    }
+
+    @Test
     void blankValuesMeanDefault() {
         AgentConfig c = parse("socketTimeout", " ", "proxyList", "", "stickySessionForce", "", "jvmRoute", "  ");
         assertEquals(AgentConfig.defaults(), c);
