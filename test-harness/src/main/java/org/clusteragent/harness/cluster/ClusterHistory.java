@@ -13,16 +13,17 @@ import org.clusteragent.harness.BalancerNode;
 /**
  * The last few minutes of the cluster, one {@link Sample} per sampling tick, for the live page's
  * charts. A sample joins three views of each node: the node's own state, what the balancer believes
- * (status, load factor, whether it routes the demo) and what the load driver counted. Bounded: the
- * oldest samples are dropped. Thread-safe.
+ * (status, load factor, whether it routes the demo) and what the load driver counted. A node the
+ * balancer has but the local cluster did not start (e.g. a Tomcat of the user's own pointed at the
+ * balancer) is sampled too, as {@code external}. Bounded: the oldest samples are dropped. Thread-safe.
  */
 public final class ClusterHistory {
 
     /**
      * One node at one tick.
      *
-     * @param state       the node's own state (RUNNING, STOPPED, …)
-     * @param kind        tomcat or undertow
+     * @param state       the node's own state (RUNNING, STOPPED, …), EXTERNAL for a node the local cluster did not start
+     * @param kind        tomcat, undertow or external
      * @param port        the node's own HTTP port
      * @param balancer    the balancer's status of the node (NODE_UP, NODE_DOWN, …), or "unknown"
      * @param loadFactor  the load factor the balancer has (1..100, 100 = idle), -1 when unknown
@@ -36,10 +37,15 @@ public final class ClusterHistory {
                              long requests, long newSessions, double requestRate, double sessionRate) {
     }
 
-    /** Every node at one tick (in node order), plus the failed requests so far. */
+    /** Every node at one tick (in node order, external ones last), plus the failed requests so far. */
     public record Sample(long epochMillis, Map<String, NodeSample> nodes, long failures, String lastFailure,
-                         int clients) {
+                         long lastFailureMillis, int clients) {
     }
+
+    /** The state of a node the balancer has but the local cluster did not start. */
+    public static final String EXTERNAL = "EXTERNAL";
+    /** The balancer status of a node the balancer does not have (not registered, or removed). */
+    public static final String UNKNOWN = "unknown";
 
     private final int capacity;
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
@@ -60,19 +66,19 @@ public final class ClusterHistory {
         for (ClusterNode node : nodes) {
             Optional<BalancerNode> seen = balancerView.stream()
                     .filter(b -> b.jvmRoute().equals(node.name())).findFirst();
-            long requests = counts.requests().getOrDefault(node.name(), 0L);
-            long sessions = counts.newSessions().getOrDefault(node.name(), 0L);
             NodeSample before = previous == null ? null : previous.nodes().get(node.name());
-            byNode.put(node.name(), new NodeSample(node.state().name(), node.kind(), node.port(),
-                    seen.map(BalancerNode::status).orElse("unknown"),
-                    seen.map(BalancerNode::load).orElse(-1),
-                    seen.map(b -> b.routes(ClusterSettings.DEMO_PATH)).orElse(false),
-                    requests, sessions,
-                    rate(requests, before == null ? requests : before.requests(), seconds),
-                    rate(sessions, before == null ? sessions : before.newSessions(), seconds)));
+            byNode.put(node.name(), sample(node.state().name(), node.kind(), node.port(), seen, counts, before,
+                    node.name(), seconds));
+        }
+        for (BalancerNode b : balancerView) {
+            if (!byNode.containsKey(b.jvmRoute())) {
+                NodeSample before = previous == null ? null : previous.nodes().get(b.jvmRoute());
+                byNode.put(b.jvmRoute(), sample(EXTERNAL, "external", b.uri() == null ? 0 : b.uri().getPort(),
+                        Optional.of(b), counts, before, b.jvmRoute(), seconds));
+            }
         }
         Sample sample = new Sample(epochMillis, Collections.unmodifiableMap(byNode), counts.failures(),
-                counts.lastFailure(), clients);
+                counts.lastFailure(), counts.lastFailureMillis(), clients);
         synchronized (samples) {
             samples.addLast(sample);
             while (samples.size() > capacity) {
@@ -80,6 +86,19 @@ public final class ClusterHistory {
             }
         }
         return sample;
+    }
+
+    private static NodeSample sample(String state, String kind, int port, Optional<BalancerNode> seen,
+                                     LoadStats.Snapshot counts, NodeSample before, String name, double seconds) {
+        long requests = counts.requests().getOrDefault(name, 0L);
+        long sessions = counts.newSessions().getOrDefault(name, 0L);
+        return new NodeSample(state, kind, port,
+                seen.map(BalancerNode::status).orElse(UNKNOWN),
+                seen.map(BalancerNode::load).orElse(-1),
+                seen.map(b -> b.routes(ClusterSettings.DEMO_PATH)).orElse(false),
+                requests, sessions,
+                rate(requests, before == null ? requests : before.requests(), seconds),
+                rate(sessions, before == null ? sessions : before.newSessions(), seconds));
     }
 
     private static double rate(long now, long before, double seconds) {

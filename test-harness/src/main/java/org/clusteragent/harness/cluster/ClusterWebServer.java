@@ -24,14 +24,17 @@ import io.undertow.util.Headers;
  * The live page of the local cluster on 127.0.0.1: {@code GET /} is one self-contained HTML page
  * (inline script and SVG charts, nothing fetched from elsewhere) that polls {@code GET /api/state}
  * every second; {@code POST /api/nodes/{node}/{stop|start|undeploy|redeploy|cpu}} and
- * {@code POST /api/clients?count=N} are the buttons. Actions are accepted at once (202) and run in
- * the background. Its own XNIO worker threads are named {@code clusteragent-ui}, started by
+ * {@code POST /api/clients?count=N} and {@code POST /api/failures/reset} are the buttons. A node action
+ * the node's state does not allow (e.g. undeploy on a stopped node) is refused with 409 and the
+ * reason; others are accepted at once (202) and run in the background. Its own XNIO worker threads are named {@code clusteragent-ui}, started by
  * {@link #start()} and ended by {@link #stop()}.
  */
 public final class ClusterWebServer {
 
     private static final Logger LOG = Logger.getLogger(ClusterWebServer.class);
     private static final int CHART_POINTS = 120;
+    /** How often the cluster is sampled (and the page refreshed): one chart point per sample. */
+    static final int SAMPLE_MILLIS = 1000;
 
     private final LocalCluster cluster;
     private final int requestedPort;
@@ -69,6 +72,7 @@ public final class ClusterWebServer {
                 .get("/api/state", this::state)
                 .post("/api/nodes/{node}/{action}", this::nodeAction)
                 .post("/api/clients", this::clients)
+                .post("/api/failures/reset", this::resetFailures)
                 .setFallbackHandler(exchange -> send(exchange, 404, "text/plain", "not found"));
         server = Undertow.builder().setWorker(worker).addHttpListener(requestedPort, ClusterSettings.LOOPBACK)
                 .setHandler(routes).build();
@@ -110,11 +114,19 @@ public final class ClusterWebServer {
         }
         try {
             cluster.act(node, action);
+        } catch (ContainerNode.RefusedException e) {
+            send(exchange, 409, "application/json", "{\"error\":" + StateJson.quote(new StringBuilder(), e.getMessage()) + "}");
+            return;
         } catch (IllegalArgumentException e) {
             send(exchange, 404, "application/json", "{\"error\":" + StateJson.quote(new StringBuilder(), e.getMessage()) + "}");
             return;
         }
         send(exchange, 202, "application/json", "{\"accepted\":true}");
+    }
+
+    private void resetFailures(HttpServerExchange exchange) {
+        cluster.resetFailureCount();
+        send(exchange, 200, "application/json", "{\"failures\":0}");
     }
 
     private void clients(HttpServerExchange exchange) {

@@ -137,9 +137,7 @@ public final class LoadDriver implements AutoCloseable {
                 .reduce((a, b) -> b).orElse(null);
         String inUse = newSession != null ? newSession : session;
         if (response.statusCode() / 100 != 2) {
-            String body = response.body().strip();
-            stats.failure("HTTP " + response.statusCode() + " from " + target + (session == null ? "" : " (session "
-                    + session + ")") + ": " + (body.length() > 120 ? body.substring(0, 120) + "…" : body));
+            stats.failure(failure(response.statusCode(), response.body(), target, session));
             return newSession != null ? newSession : null; // drop a session the cluster cannot serve
         }
         String node = nodeOf(response.body(), inUse);
@@ -148,6 +146,24 @@ public final class LoadDriver implements AutoCloseable {
             stats.newSession(node);
         }
         return inUse;
+    }
+
+    /** What the page shows for a failed answer: status, where, and the body's reason or what an empty one means. */
+    static String failure(int status, String body, URI target, String session) {
+        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        String reason;
+        if (!text.isEmpty()) {
+            reason = text.length() > 120 ? text.substring(0, 120) + "…" : text;
+        } else if (status == 503) {
+            reason = "empty answer from the balancer: no node could take the request (none registered, up and"
+                    + " routing the demo, or the one holding the session refused it)";
+        } else if (status == 404) {
+            reason = "empty answer: no node serves the demo's path (undeployed everywhere?)";
+        } else {
+            reason = "empty answer";
+        }
+        return "HTTP " + status + " from " + target + (session == null ? "" : " (session " + session + ")") + ": "
+                + reason;
     }
 
     static String nodeOf(String body, String session) {

@@ -10,14 +10,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the load driver saw: requests and new sessions per node (by the node that answered), and
- * failed requests (an I/O error or a status other than 2xx). Counters only grow; compare two
+ * failed requests (an I/O error or a status other than 2xx), with the last one's reason and time (epoch
+ * millis, 0 before the first). Counters only grow; compare two
  * {@link #snapshot()}s for a window. Thread-safe.
  */
 public final class LoadStats {
 
     /** Cumulative counts at one moment; maps are sorted by node name and immutable. */
     public record Snapshot(Map<String, Long> requests, Map<String, Long> newSessions, long failures,
-                           String lastFailure) {
+                           String lastFailure, long lastFailureMillis) {
 
         public long totalRequests() {
             return requests.values().stream().mapToLong(Long::longValue).sum();
@@ -30,7 +31,7 @@ public final class LoadStats {
         /** The counts of this snapshot minus those of an earlier one. */
         public Snapshot minus(Snapshot earlier) {
             return new Snapshot(diff(requests, earlier.requests), diff(newSessions, earlier.newSessions),
-                    failures - earlier.failures, lastFailure);
+                    failures - earlier.failures, lastFailure, lastFailureMillis);
         }
 
         /** {@code node}'s part of the new sessions, 0..1 (0 when there were none). */
@@ -50,6 +51,7 @@ public final class LoadStats {
     private final Map<String, LongAdder> newSessions = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<String> lastFailure = new AtomicReference<>("");
+    private final AtomicLong lastFailureMillis = new AtomicLong();
 
     void request(String node) {
         requests.computeIfAbsent(node, k -> new LongAdder()).increment();
@@ -60,12 +62,14 @@ public final class LoadStats {
     }
 
     void failure(String what) {
-        failures.incrementAndGet();
         lastFailure.set(what);
+        lastFailureMillis.set(System.currentTimeMillis());
+        failures.incrementAndGet();
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(sum(requests), sum(newSessions), failures.get(), lastFailure.get());
+        return new Snapshot(sum(requests), sum(newSessions), failures.get(), lastFailure.get(),
+                lastFailureMillis.get());
     }
 
     private static Map<String, Long> sum(Map<String, LongAdder> counters) {

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,8 +43,28 @@ public final class LocalCluster implements AutoCloseable {
     /** What the page's buttons (and tests) can do to a node. */
     public enum Action { STOP, START, UNDEPLOY, REDEPLOY, CPU }
 
+    /** CPU load the page put on a node: {@code threads} spinning until {@code untilMillis} (epoch). */
+    public record CpuInjection(int threads, int seconds, long untilMillis) {
+
+        /** Whole seconds left at {@code nowMillis}, rounded up; 0 once over. */
+        public long secondsLeft(long nowMillis) {
+            return Math.max(0, (untilMillis - nowMillis + 999) / 1000);
+        }
+    }
+
+    /** The failure count the page shows is counted from here: the count and time of the last reset. */
+    record FailureBaseline(long failures, long epochMillis) {
+    }
+
+    /** How much CPU load one click of the page's button puts on a node, and for how long. */
+    static final int CPU_THREADS = 2;
+    static final int CPU_SECONDS = 30;
+
     private final ClusterSettings settings;
     private final List<ClusterNode> nodes = new ArrayList<>();
+    /** CPU load put on each node through the page: when it ends (epoch millis) and with how many threads. */
+    private final Map<String, CpuInjection> injections = new ConcurrentHashMap<>();
+    private volatile FailureBaseline failureBaseline = new FailureBaseline(0, 0);
     private final ClusterHistory history = new ClusterHistory(300);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private UndertowBalancer balancer;
@@ -104,7 +126,7 @@ public final class LocalCluster implements AutoCloseable {
         driver = new LoadDriver(proxyUri("/hello"), settings.clients(), settings.sessionLife(),
                 settings.thinkTime(), System::nanoTime);
         driver.start();
-        sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(this::sample, 0, ClusterWebServer.SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
         web = new ClusterWebServer(this, settings.uiPort());
         web.start();
         LOG.infof("CLAG8057: local cluster ready: %d nodes behind http://127.0.0.1:%d%s/, live page on %s",
@@ -195,6 +217,11 @@ public final class LocalCluster implements AutoCloseable {
     public CompletableFuture<Void> act(String nodeName, Action action) {
         ClusterNode node = node(nodeName).orElseThrow(() -> new IllegalArgumentException(
                 "no node named '" + nodeName + "'; the nodes are " + nodes.stream().map(ClusterNode::name).toList()));
+        if (node instanceof ContainerNode container) {
+            container.refusal(action).ifPresent(reason -> {
+                throw new ContainerNode.RefusedException(action.name().toLowerCase(Locale.ROOT) + " refused: " + reason);
+            });
+        }
         return CompletableFuture.runAsync(() -> {
             try {
                 LOG.infof("CLAG8060: %s on node %s", action.name().toLowerCase(Locale.ROOT), nodeName);
@@ -203,7 +230,7 @@ public final class LocalCluster implements AutoCloseable {
                     case START -> node.start();
                     case UNDEPLOY -> node.undeploy();
                     case REDEPLOY -> node.redeploy();
-                    case CPU -> cpuLoad(node, 2, 30);
+                    case CPU -> cpuLoad(node, CPU_THREADS, CPU_SECONDS);
                 }
             } catch (Exception e) {
                 LOG.warnf("CLAG8061: %s on node %s failed: %s", action, nodeName, e.toString());
@@ -221,6 +248,36 @@ public final class LocalCluster implements AutoCloseable {
         if (response.statusCode() / 100 != 2) {
             throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body().strip());
         }
+        injections.merge(node.name(), new CpuInjection(threads, seconds, System.currentTimeMillis() + seconds * 1000L),
+                (old, added) -> old.untilMillis() > System.currentTimeMillis()
+                        ? new CpuInjection(old.threads() + added.threads(), seconds,
+                                Math.max(old.untilMillis(), added.untilMillis()))
+                        : added);
+    }
+
+    /**
+     * The CPU load in progress on {@code node}, if any. A node that stops or undeploys the demo ends
+     * it (the spinning threads belong to the demo), so only a running node has one.
+     */
+    public Optional<CpuInjection> cpuInjection(ClusterNode node) {
+        CpuInjection injection = injections.get(node.name());
+        if (injection == null || injection.untilMillis() <= System.currentTimeMillis()
+                || node.state() != ClusterNode.State.RUNNING) {
+            if (injection != null && node.state() != ClusterNode.State.RUNNING) {
+                injections.remove(node.name(), injection);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(injection);
+    }
+
+    /** Starts the page's failure count again from 0 (the load driver's own counters are not touched). */
+    public void resetFailureCount() {
+        failureBaseline = new FailureBaseline(driver.stats().snapshot().failures(), System.currentTimeMillis());
+    }
+
+    FailureBaseline failureBaseline() {
+        return failureBaseline;
     }
 
     /** Stops the page, the load, then every node (in parallel, each draining), then the balancer. */

@@ -3,6 +3,7 @@ package org.clusteragent.harness.cluster;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The live page's {@code /api/state} document, written by hand (the harness needs no JSON library):
@@ -19,10 +20,20 @@ final class StateJson {
         List<ClusterHistory.Sample> recent = samples.subList(Math.max(0, samples.size() - points), samples.size());
         ClusterHistory.Sample latest = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         StringBuilder out = new StringBuilder(4096).append('{');
+        long now = System.currentTimeMillis();
+        LocalCluster.FailureBaseline baseline = cluster.failureBaseline();
+        boolean failedSinceReset = latest != null && latest.lastFailureMillis() > baseline.epochMillis()
+                && latest.failures() > baseline.failures();
         field(out, "proxy", cluster.proxyUri("/hello").toString()).append(',');
+        out.append("\"now\":").append(latest == null ? now : latest.epochMillis()).append(',');
+        out.append("\"sampleMillis\":").append(ClusterWebServer.SAMPLE_MILLIS).append(',');
         out.append("\"clients\":").append(latest == null ? 0 : latest.clients()).append(',');
-        out.append("\"failures\":").append(latest == null ? 0 : latest.failures()).append(',');
-        field(out, "lastFailure", latest == null ? "" : latest.lastFailure()).append(',');
+        out.append("\"failures\":").append(latest == null ? 0 : Math.max(0, latest.failures() - baseline.failures()))
+                .append(',');
+        out.append("\"failuresSince\":").append(baseline.epochMillis()).append(',');
+        field(out, "lastFailure", failedSinceReset ? latest.lastFailure() : "").append(',');
+        out.append("\"lastFailureSecondsAgo\":")
+                .append(failedSinceReset ? Math.max(0, (now - latest.lastFailureMillis()) / 1000) : -1).append(',');
         long requests = 0;
         long sessions = 0;
         out.append("\"nodes\":[");
@@ -37,7 +48,12 @@ final class StateJson {
                 field(out, "name", e.getKey()).append(',');
                 field(out, "kind", n.kind()).append(',');
                 field(out, "state", n.state()).append(',');
-                field(out, "balancer", n.balancer()).append(',');
+                field(out, "balancer", balancerLabel(n.balancer())).append(',');
+                field(out, "balancerNote", balancerNote(n)).append(',');
+                out.append("\"external\":").append(ClusterHistory.EXTERNAL.equals(n.state())).append(',');
+                Optional<LocalCluster.CpuInjection> cpu = cluster.node(e.getKey()).flatMap(cluster::cpuInjection);
+                out.append("\"cpuThreads\":").append(cpu.map(LocalCluster.CpuInjection::threads).orElse(0))
+                        .append(",\"cpuSecondsLeft\":").append(cpu.map(c -> c.secondsLeft(now)).orElse(0L)).append(',');
                 out.append("\"port\":").append(n.port())
                         .append(",\"loadFactor\":").append(n.loadFactor())
                         .append(",\"routed\":").append(n.routed())
@@ -57,6 +73,37 @@ final class StateJson {
         out.append("],\"totalRequests\":").append(requests).append(",\"totalNewSessions\":").append(sessions);
         out.append(",\"samples\":").append(recent.size()).append('}');
         return out.toString();
+    }
+
+    /** The balancer's status in words for the card's first line. */
+    static String balancerLabel(String status) {
+        return switch (status) {
+            case "NODE_UP" -> "up";
+            case "NODE_DOWN" -> "in error";
+            case "NODE_HOT_STANDBY" -> "hot standby";
+            case ClusterHistory.UNKNOWN -> "not registered";
+            default -> status;
+        };
+    }
+
+    /** What the balancer's view of the node means, for the card (so "not registered" is not a riddle). */
+    static String balancerNote(ClusterHistory.NodeSample n) {
+        String state = n.state();
+        return switch (n.balancer()) {
+            case "NODE_UP" -> n.routed() ? "the balancer sends it new requests"
+                    : "the balancer knows it, but does not route the demo there (disabled, stopped or undeployed)";
+            case "NODE_DOWN" -> "the balancer has it in error (no STATUS yet, or its health check failed):"
+                    + " it gets no requests until the next good STATUS";
+            case "NODE_HOT_STANDBY" -> "load 0: used only when no other node can serve";
+            case ClusterHistory.UNKNOWN -> switch (state) {
+                case "STOPPED", "FAILED", "NEW" -> "the balancer does not know it: the node is stopped, and its agent"
+                        + " removed it when it stopped";
+                case "STARTING" -> "not registered yet: the agent registers it once the node has started";
+                default -> "the balancer does not know it (yet): the agent registers the node as soon as it has"
+                        + " found the balancer by advertise, within a few seconds";
+            };
+            default -> "the balancer reports " + n.balancer();
+        };
     }
 
     private static void series(StringBuilder out, List<ClusterHistory.Sample> samples, String node, int which) {

@@ -3,14 +3,12 @@ package org.clusteragent.harness.cluster;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
 import jakarta.servlet.ServletContainerInitializer;
 
 import org.clusteragent.undertow.UndertowClusterAgent;
-import org.jboss.logging.Logger;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -31,18 +29,11 @@ import io.undertow.servlet.util.ImmediateInstanceFactory;
  * restarts), the demo war unpacked and deployed at {@code /demo} with its own class loader, and
  * container-undertow's {@link UndertowClusterAgent}. Each start builds a fresh server, worker and
  * agent (the agent, once stopped, is done); the worker's threads are named after the node so that
- * {@link NodeCpuMetric} can find them. Thread-safe; operations are serialised.
+ * {@link NodeCpuMetric} can find them. Its life is {@link ContainerNode}'s.
  */
-final class UndertowNode implements ClusterNode {
+final class UndertowNode extends ContainerNode {
 
-    private static final Logger LOG = Logger.getLogger(UndertowNode.class);
-
-    private final String name;
-    private final ClusterSettings settings;
-    private final Path baseDir;
     private final Path unpacked;
-    private volatile State state = State.NEW;
-    private volatile int port;
     private volatile URLClassLoader webAppLoader;
     private XnioWorker worker;
     private UndertowClusterAgent agent;
@@ -51,12 +42,10 @@ final class UndertowNode implements ClusterNode {
     private int deployments;
 
     UndertowNode(String name, ClusterSettings settings) throws IOException {
-        this.name = name;
-        this.settings = settings;
-        this.baseDir = Files.createTempDirectory("clusteragent-" + name + "-");
+        super(name, "undertow", "Undertow", settings);
         this.unpacked = baseDir.resolve("demo");
         WarFiles.unpack(settings.war(), unpacked);
-        NodeThreads.register(name, threadPrefix(name), () -> webAppLoader);
+        registerThreads();
     }
 
     static String threadPrefix(String node) {
@@ -64,64 +53,47 @@ final class UndertowNode implements ClusterNode {
     }
 
     @Override
-    public String name() {
-        return name;
+    protected String threadPrefix() {
+        return threadPrefix(name());
     }
 
     @Override
-    public String kind() {
-        return "undertow";
+    protected ClassLoader webAppLoader() {
+        return webAppLoader;
     }
 
     @Override
-    public State state() {
-        return state;
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public synchronized void start() throws IOException {
-        if (state == State.RUNNING || state == State.UNDEPLOYED) {
-            return;
-        }
-        state = State.STARTING;
+    protected int startContainer() throws IOException {
         try {
             worker = Xnio.getInstance().createWorker(OptionMap.builder()
-                    .set(Options.WORKER_NAME, threadPrefix(name).strip())
+                    .set(Options.WORKER_NAME, threadPrefix(name()).strip())
                     .set(Options.THREAD_DAEMON, true)
                     .set(Options.WORKER_IO_THREADS, 1)
                     .set(Options.WORKER_TASK_CORE_THREADS, 4)
                     .set(Options.WORKER_TASK_MAX_THREADS, 40).getMap());
-            agent = UndertowClusterAgent.builder().properties(AgentProperties.of(settings, name))
-                    .engineName(name).registerMBean(false).build();
+            agent = UndertowClusterAgent.builder().properties(AgentProperties.of(settings, name()))
+                    .engineName(name()).registerMBean(false).build();
             paths = Handlers.path();
             Undertow server = Undertow.builder().setWorker(worker)
-                    .addHttpListener(port, ClusterSettings.LOOPBACK).setHandler(paths).build();
+                    .addHttpListener(port(), ClusterSettings.LOOPBACK).setHandler(paths).build();
             demo = agent.deploy(deployment(), paths);
             agent.start(server);
-            port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
-            state = State.RUNNING;
-            LOG.infof("CLAG8064: node %s (Undertow) serving on 127.0.0.1:%d", name, port);
+            return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         } catch (IOException | RuntimeException e) {
-            state = State.FAILED;
-            release();
+            release(true);
             throw e;
         }
     }
 
     private DeploymentInfo deployment() throws IOException {
         closeLoader();
-        URLClassLoader loader = WarFiles.classLoader(unpacked, "demo@" + name, UndertowNode.class.getClassLoader());
+        URLClassLoader loader = WarFiles.classLoader(unpacked, "demo@" + name(), UndertowNode.class.getClassLoader());
         DeploymentInfo info = Servlets.deployment()
                 .setClassLoader(loader)
                 .setContextPath(ClusterSettings.DEMO_PATH)
-                .setDeploymentName("demo-" + name + "-" + (++deployments))
+                .setDeploymentName("demo-" + name() + "-" + (++deployments))
                 .setResourceManager(new PathResourceManager(unpacked))
-                .addInitParameter("clusteragent.demo.node", name);
+                .addInitParameter("clusteragent.demo.node", name());
         for (ServletContainerInitializer sci : WarFiles.initializers(loader)) {
             info.addServletContainerInitializer(new ServletContainerInitializerInfo(sci.getClass(),
                     new ImmediateInstanceFactory<>(sci), Set.of()));
@@ -131,28 +103,35 @@ final class UndertowNode implements ClusterNode {
     }
 
     @Override
-    public synchronized void stop() {
-        if (state != State.RUNNING && state != State.UNDEPLOYED) {
-            return;
-        }
-        state = State.STOPPING;
-        release();
-        state = State.STOPPED;
-        LOG.infof("CLAG8065: node %s (Undertow) stopped", name);
+    protected void stopContainer() {
+        release(false);
     }
 
-    /** Drains and stops (the agent stops the server it started), then ends the worker's threads. */
-    private void release() {
+    @Override
+    protected void releaseContainer() {
+        release(false);
+    }
+
+    /**
+     * Drains and stops (the agent stops the server it started), then ends the worker's threads.
+     * After a failed start the demo may be deployed on a server that never started: undeploy it.
+     */
+    private void release(boolean failedStart) {
         if (agent != null) {
             try {
-                if (demo != null && state == State.STARTING) {
+                if (demo != null && failedStart) {
                     agent.undeploy(demo);
                 }
                 agent.stop();
-            } catch (RuntimeException e) {
-                LOG.warnf("CLAG8066: node %s did not stop cleanly: %s", name, e.getMessage());
+            } finally {
+                agent = null;
+                demo = null;
+                if (worker != null) {
+                    worker.shutdownNow();
+                    worker = null;
+                }
+                closeLoader();
             }
-            agent = null;
         }
         demo = null;
         if (worker != null) {
@@ -163,27 +142,15 @@ final class UndertowNode implements ClusterNode {
     }
 
     @Override
-    public synchronized void undeploy() {
-        if (state != State.RUNNING || demo == null) {
-            return;
-        }
-        state = State.UNDEPLOYING;
+    protected void undeployDemo() {
         agent.undeploy(demo); // drains first
         demo = null;
         closeLoader();
-        state = State.UNDEPLOYED;
-        LOG.infof("CLAG8053: demo undeployed from node %s", name);
     }
 
     @Override
-    public synchronized void redeploy() throws IOException {
-        if (state != State.UNDEPLOYED) {
-            return;
-        }
-        state = State.DEPLOYING;
+    protected void deployDemo() throws IOException {
         demo = agent.deploy(deployment(), paths);
-        state = State.RUNNING;
-        LOG.infof("CLAG8054: demo deployed again on node %s", name);
     }
 
     private void closeLoader() {
@@ -196,13 +163,5 @@ final class UndertowNode implements ClusterNode {
                 // its jars are temp files removed on close anyway
             }
         }
-    }
-
-    @Override
-    public synchronized void close() {
-        stop();
-        state = State.STOPPED;
-        NodeThreads.unregister(name);
-        TempFiles.deleteQuietly(baseDir);
     }
 }

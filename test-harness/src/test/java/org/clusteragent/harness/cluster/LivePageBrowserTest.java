@@ -27,8 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The live page in a real browser: headless Chromium, driven through chromedriver, loads the page
  * of a running local cluster, sees three nodes with requests, clicks a node's "Add CPU load" button
- * (which must reach the demo on that node: the balancer's load factor for it falls), and saves a
- * screenshot that is checked for the page's content. Skipped, with the reason, when Chromium or
+ * (which must reach the demo on that node: the balancer's load factor for it falls, and the card
+ * counts the load's time down), finds the charts' time axis, resets the failure counter, shows a
+ * node registered at the balancer by someone else as external, saves a screenshot that is checked
+ * for the page's content, then stops a node (its card explains why the balancer does not know it)
+ * and sees Undeploy on that stopped node refused. Skipped, with the reason, when Chromium or
  * chromedriver is not installed (scripts/setup.sh installs both).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -80,13 +83,73 @@ class LivePageBrowserTest {
                     cluster.balancer().nodes().stream().filter(b -> !b.jvmRoute().equals("tomcat-2"))
                             .allMatch(b -> b.load() - cluster.balancer().node("tomcat-2")
                                     .map(BalancerNode::load).orElse(100) >= 20) ? "yes" : null);
+            String cpu = awaitValue("tomcat-2's card counting down its CPU load", () -> browser.executeForString(
+                    "const c = document.querySelector(\".node[data-node='tomcat-2'] .cpu-load\");"
+                    + " return c ? c.textContent : null;"));
+            assertTrue(cpu.matches("CPU load in progress: 2 threads, ([1-9]|[12][0-9]|30) s left"), cpu);
+
+            String ticks = awaitValue("a time axis on the load chart", () -> {
+                String t = browser.executeForString("return [...document.querySelectorAll('#chart-load text.x-tick')]"
+                        + ".map(e => e.textContent).join('|');");
+                return t != null && t.contains("−30 s") && t.startsWith("now ") ? t : null;
+            });
+            assertTrue(ticks.contains("−90 s"), "ticks every 30 s over the last two minutes: " + ticks);
+
+            awaitValue("the failure counter reset", () -> {
+                browser.click("#failures-reset");
+                String label = browser.executeForString("return document.getElementById('failures-label').textContent;");
+                return label != null && label.startsWith("failed requests since ") ? label : null;
+            });
+
+            registerExternalNode(cluster, "external-1");
+            String external = awaitValue("the external node's card", () -> browser.executeForString(
+                    "const c = document.querySelector(\".node[data-node='external-1']\");"
+                    + " return c && c.classList.contains('external') ? c.textContent + '|buttons='"
+                    + " + c.querySelectorAll('button').length : null;"));
+            assertTrue(external.contains("external: registered at the balancer, not started here"), external);
+            assertTrue(external.endsWith("|buttons=0"), "no buttons on a node the local cluster did not start: "
+                    + external);
             Thread.sleep(2000); // two more refreshes, so the charts show the change
 
             byte[] png = browser.screenshot();
             Path saved = screenshotDir().resolve("local-cluster-page.png");
             Files.write(saved, png);
             checkScreenshot(png, saved);
+
+            awaitValue("the Stop button of undertow-1 clicked", () -> {
+                browser.click("button[data-node='undertow-1'][data-action='stop']");
+                return "clicked";
+            });
+            String note = awaitValue("undertow-1 stopped, and the card saying why the balancer does not know it", () ->
+                    browser.executeForString("const c = document.querySelector(\".node[data-node='undertow-1']\");"
+                            + " return c && c.querySelector('.state').textContent === 'STOPPED'"
+                            + " && c.textContent.includes('balancer: not registered')"
+                            + " ? c.querySelector('.balancer-note').textContent : null;"));
+            assertTrue(note.contains("the node is stopped"), note);
+            String refused = awaitValue("Undeploy on the stopped node refused", () -> {
+                browser.click("button[data-node='undertow-1'][data-action='undeploy']");
+                String text = browser.executeForString("return document.getElementById('last-action').textContent;");
+                return text != null && text.startsWith("refused:") ? text : null;
+            });
+            assertTrue(refused.contains("undeploy refused: node undertow-1 is stopped"), refused);
         }
+    }
+
+    /** A node the local cluster did not start: a bare CONFIG, as a Tomcat of the user's own would send first. */
+    private static void registerExternalNode(LocalCluster cluster, String route) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                + cluster.balancer().mcmpPort() + "/"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .method("CONFIG", java.net.http.HttpRequest.BodyPublishers.ofString("JVMRoute=" + route
+                                + "&Host=127.0.0.1&Port=" + closedPort + "&Type=http")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), "CONFIG accepted: " + response.body());
     }
 
     /** The screenshot shows the page: its size, many colours, and each node's colour on cards and charts. */

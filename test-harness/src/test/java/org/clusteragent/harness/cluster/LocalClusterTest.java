@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,6 +141,11 @@ class LocalClusterTest {
         LoadStats.Snapshot after = window(Duration.ofSeconds(3));
         assertEquals(0L, after.requests().getOrDefault(target, 0L), "a stopped node answers nothing: " + after);
         assertTrue(after.totalRequests() >= 20, "the other nodes keep answering: " + after);
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                cluster.pageUri().resolve("/api/nodes/" + target + "/undeploy")).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, refused.statusCode(), "undeploy on a stopped node is refused, not accepted: " + refused.body());
+        assertTrue(refused.body().contains("node " + target + " is stopped"), refused.body());
 
         cluster.act(target, LocalCluster.Action.START).get(60, TimeUnit.SECONDS);
         LoadStats.Snapshot restarted = cluster.loadDriver().stats().snapshot();
