@@ -189,6 +189,9 @@ public final class ClusterAgent implements ContainerEventHandler {
 
     @Override
     public void status(Engine engine) {
+        if (!running || leaving) {
+            return; // once the node leaves, no STATUS may announce it again
+        }
         for (NodeModel node : nodes) {
             if (node.engine() == engine) {
                 status.report(node);
