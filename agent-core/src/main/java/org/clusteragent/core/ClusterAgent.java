@@ -139,7 +139,7 @@ public final class ClusterAgent implements ContainerEventHandler {
             for (Host host : node.engine().hosts()) {
                 for (Context context : host.contexts()) {
                     if (context.isStarted() && !excluded(context)) {
-                        node.put(context, initialState());
+                        AgentLog.contextServed(node.jvmRoute(), node.put(context, initialState()).toString(), initialState());
                     }
                 }
             }
