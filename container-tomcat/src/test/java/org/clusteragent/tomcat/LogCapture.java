@@ -1,5 +1,6 @@
 package org.clusteragent.tomcat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -7,21 +8,51 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects what the adapter logs (jboss-logging on java.util.logging, as in Tomcat) while open. */
+/**
+ * Collects what the agent logs (jboss-logging and System.Logger both end in java.util.logging, as
+ * in Tomcat) while open. {@code new LogCapture()} listens to the adapter's logger and leaves the
+ * console alone; {@link #muting} listens to the named loggers and keeps them off the console, for
+ * tests whose warnings are expected.
+ */
 final class LogCapture extends Handler implements AutoCloseable {
 
-    private final Logger logger = Logger.getLogger("org.clusteragent.tomcat");
+    private final List<Logger> loggers = new ArrayList<>();
+    private final List<Boolean> parentHandlers = new ArrayList<>();
+    private final boolean mute;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
     LogCapture() {
+        this(false, "org.clusteragent.tomcat");
+    }
+
+    private LogCapture(boolean mute, String... names) {
+        this.mute = mute;
         setLevel(Level.ALL);
-        logger.addHandler(this);
+        for (String name : names) {
+            Logger logger = Logger.getLogger(name);
+            loggers.add(logger);
+            parentHandlers.add(logger.getUseParentHandlers());
+            if (mute) {
+                logger.setUseParentHandlers(false);
+            }
+            logger.addHandler(this);
+        }
+    }
+
+    /** Captures the named loggers and keeps what they log off the console. */
+    static LogCapture muting(String... names) {
+        return new LogCapture(true, names);
     }
 
     /** Formatted messages at SEVERE or above (jboss-logging's ERROR level has SEVERE's value), in order. */
     List<String> errors() {
         return records.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogCapture::text).toList();
+    }
+
+    /** Formatted messages starting with {@code id}, in order. */
+    List<String> withId(String id) {
+        return records.stream().map(LogCapture::text).filter(m -> m != null && m.startsWith(id)).toList();
     }
 
     private static String text(LogRecord record) {
@@ -42,6 +73,11 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.removeHandler(this);
+        for (int i = 0; i < loggers.size(); i++) {
+            loggers.get(i).removeHandler(this);
+            if (mute) {
+                loggers.get(i).setUseParentHandlers(parentHandlers.get(i));
+            }
+        }
     }
 }

@@ -156,7 +156,7 @@ public final class DecayingLoadFactorProvider implements LoadFactorProvider {
         if (state == null) {
             state = states.computeIfAbsent(engine.name(), name -> new EngineLoadState(name,
                     settings.metrics(), unavailable, decayWeights, decayPrefix, settings.initialLoad(),
-                    settings.failurePolicy(), events));
+                    settings.failurePolicy(), events, nanoClock));
         }
         lastEngine = engine;
         lastState = state;

@@ -124,7 +124,9 @@ public final class DecayingLoadFactorProviderFactory implements LoadFactorProvid
         try {
             LoadMetric probe = spec.instances().get();
             return probe.unavailableReason();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             return "building it failed: " + e;
         }
     }

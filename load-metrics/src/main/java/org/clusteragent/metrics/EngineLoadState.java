@@ -2,6 +2,7 @@ package org.clusteragent.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.clusteragent.spi.Engine;
 import org.clusteragent.spi.LoadMetric;
 import org.clusteragent.spi.LoadReport;
@@ -11,6 +12,12 @@ import org.clusteragent.spi.LoadReport;
  * metric, and the last sample's breakdown. Everything is allocated up front so that
  * {@link #sample} allocates nothing while metrics behave. Written by the one status thread; the
  * self-metrics read single fields from other threads and may see a value one sample old.
+ *
+ * <p>Whatever a metric throws, {@link Error}s included, is a failed sample for the failure
+ * policy; only a {@link VirtualMachineError} (out of memory, stack overflow) propagates, since
+ * nothing the provider does can repair the JVM. A sample that returns after
+ * {@link LoadSettings#METRIC_BUDGET} is discarded and the metric left out from then on, said once:
+ * a metric that slow would hold every status period.
  */
 final class EngineLoadState {
 
@@ -26,6 +33,7 @@ final class EngineLoadState {
     private final double[] decayPrefix;
     private final FailurePolicy policy;
     private final LoadEvents events;
+    private final LongSupplier nanoClock;
 
     private final double[][] ring;
     private final int[] head;
@@ -45,7 +53,8 @@ final class EngineLoadState {
     private volatile double lastLoad = NO_FACTOR_YET;
 
     EngineLoadState(String engineName, List<MetricSpec> specs, boolean[] unavailable, double[] decayWeights,
-                    double[] decayPrefix, int initialLoad, FailurePolicy policy, LoadEvents events) {
+                    double[] decayPrefix, int initialLoad, FailurePolicy policy, LoadEvents events,
+                    LongSupplier nanoClock) {
         int n = specs.size();
         int window = decayWeights.length;
         this.engineName = engineName;
@@ -58,6 +67,7 @@ final class EngineLoadState {
         this.decayPrefix = decayPrefix;
         this.policy = policy;
         this.events = events;
+        this.nanoClock = nanoClock;
         this.ring = new double[n][window];
         this.head = new int[n];
         this.count = new int[n];
@@ -94,7 +104,9 @@ final class EngineLoadState {
     private LoadMetric instantiate(MetricSpec spec, int m) {
         try {
             return spec.instances().get();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             // Validated at start with a probe instance, so this is unexpected; never let it escape
             // loadFactor, which must not throw.
             this.unavailable[m] = true;
@@ -148,12 +160,20 @@ final class EngineLoadState {
         double value;
         Throwable error = null;
         try {
+            long start = nanoClock.getAsLong();
             value = metrics[m].load(engine, nowNanos);
+            long took = nanoClock.getAsLong() - start;
+            if (took > LoadSettings.METRIC_BUDGET.toNanos()) {
+                leaveOutTooSlow(m, took);
+                return Double.NaN;
+            }
             if (value >= 0 && !Double.isInfinite(value)) {
                 raw[m] = value;
                 return value;
             }
-        } catch (Exception | LinkageError e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             value = Double.NaN;
             error = e;
         }
@@ -168,6 +188,14 @@ final class EngineLoadState {
             events.metricFailed(engineName, names[m], why, policy);
         }
         return Double.NaN;
+    }
+
+    private void leaveOutTooSlow(int m, long tookNanos) {
+        unavailable[m] = true;
+        failed[m] = true;
+        raw[m] = Double.NaN;
+        failures[m]++;
+        events.metricTooSlow(engineName, names[m], tookNanos / 1_000_000, LoadSettings.METRIC_BUDGET.toMillis());
     }
 
     private void endOutage(int m) {

@@ -2,7 +2,7 @@ package org.clusteragent.metrics;
 
 /**
  * The operator-relevant events of the load factor provider. The default implementation logs them
- * (ids CLAG4010..4019); tests substitute a recorder. Called from the status thread; implementations
+ * (ids CLAG4010..4019, CLAG2310); tests substitute a recorder. Called from the status thread; implementations
  * must not throw.
  */
 interface LoadEvents {
@@ -12,6 +12,9 @@ interface LoadEvents {
 
     /** A metric produced a value again after {@code failedSamples} failed ones. */
     void metricRecovered(String engine, String metric, long failedSamples);
+
+    /** A metric's sample took longer than its budget; it is left out from now on. */
+    void metricTooSlow(String engine, String metric, long tookMillis, long budgetMillis);
 
     /** No metric produced a value in this sample (first time in a row). */
     void allMetricsOut(String engine, int previousFactor);
@@ -29,6 +32,13 @@ interface LoadEvents {
         public void metricRecovered(String engine, String metric, long failedSamples) {
             Log.LOG.log(System.Logger.Level.INFO, "CLAG4011: load metric ''{0}'' of engine {1} works again "
                     + "after {2} failed sample(s)", metric, engine, failedSamples);
+        }
+
+        @Override
+        public void metricTooSlow(String engine, String metric, long tookMillis, long budgetMillis) {
+            Log.LOG.log(System.Logger.Level.WARNING, "CLAG2310: load metric ''{0}'' of engine {1} took {2} ms"
+                    + " for one sample, over its budget of {3} ms; it is left out of the load factor until"
+                    + " the agent restarts", metric, engine, tookMillis, budgetMillis);
         }
 
         @Override

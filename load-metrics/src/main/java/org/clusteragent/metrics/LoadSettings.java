@@ -1,5 +1,6 @@
 package org.clusteragent.metrics;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +25,11 @@ public record LoadSettings(List<MetricSpec> metrics, int history, double decayFa
     public static final double DEFAULT_DECAY_FACTOR = 2;
     /** Default of {@code initialLoad}: start as if fully loaded. */
     public static final int DEFAULT_INITIAL_LOAD = 0;
+    /**
+     * The longest one metric sample may take: a metric that returns later is left out from then on
+     * (it would hold every status period). Built-in metrics take microseconds.
+     */
+    public static final Duration METRIC_BUDGET = Duration.ofSeconds(1);
     /** Largest accepted {@code loadHistory}; more would only cost memory and time. */
     public static final int MAX_HISTORY = 1000;
 

@@ -19,6 +19,11 @@ final class RecordingEvents implements LoadEvents {
     }
 
     @Override
+    public void metricTooSlow(String engine, String metric, long tookMillis, long budgetMillis) {
+        events.add("tooSlow:" + metric + ":" + tookMillis);
+    }
+
+    @Override
     public void allMetricsOut(String engine, int previousFactor) {
         events.add("allOut:" + previousFactor);
     }

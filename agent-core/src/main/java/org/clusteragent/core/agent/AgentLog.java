@@ -3,8 +3,9 @@ package org.clusteragent.core.agent;
 import org.jboss.logging.Logger;
 
 /**
- * The agent's operator-facing log lines, each with a stable message id (CLAG2000-2099), so that
- * operators can search for and alert on them. One place, so ids never collide.
+ * The agent's operator-facing log lines, each with a stable message id (CLAG2000-2099, and
+ * CLAG2300-2399 for load sampling), so that operators can search for and alert on them; every id is
+ * listed in docs/log-messages.md.
  */
 public final class AgentLog {
 
@@ -70,7 +71,17 @@ public final class AgentLog {
         LOG.errorf("CLAG2013: proxy discovery %s could not start: %s", discovery, e.toString());
     }
 
-    public static void statusFailed(Exception e) {
+    public static void loadUnavailable(String engine, String why, int factor) {
+        LOG.warnf("CLAG2301: no load factor for engine %s: %s; reporting its previous factor %d until the"
+                + " provider answers again (logged once per outage)", engine, why, factor);
+    }
+
+    public static void loadAvailable(String engine, long failedSamples) {
+        LOG.infof("CLAG2302: the load provider answers again for engine %s after %d failed sample(s)", engine,
+                failedSamples);
+    }
+
+    public static void statusFailed(Throwable e) {
         LOG.errorf(e, "CLAG2014: the status tick failed; it will run again next period");
     }
 

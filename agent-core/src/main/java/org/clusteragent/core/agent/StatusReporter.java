@@ -24,13 +24,15 @@ import org.clusteragent.spi.ProxyAddress;
  * The periodic part of the agent: STATUS with each node's load factor (or -1 while its connector
  * cannot serve) every statusInterval, on its own thread {@code clusteragent-status} unless the
  * container drives the tick; and every repairInterval ticks, an INFO from each OK proxy compared
- * with the desired state, sending only what repairs the difference. Thread-safe; the load provider
- * is only ever called from one thread at a time (this class serialises the calls).
+ * with the desired state, sending only what repairs the difference. Thread-safe. The load provider
+ * is called through a {@link LoadSampler} with a budget of half the status interval (at most 2 s):
+ * a metric that throws, hangs or is slow never holds a tick, a lock or {@link #stop()}, and the
+ * node keeps reporting its previous factor meanwhile.
  */
 public final class StatusReporter {
 
     private final Supplier<List<NodeModel>> nodes;
-    private final LoadFactorProvider loadProvider;
+    private final LoadSampler loadSampler;
     private final AgentConfig config;
     private final Supplier<ProxyRegistry> registry;
     private final AtomicLong ticks = new AtomicLong();
@@ -39,13 +41,16 @@ public final class StatusReporter {
     public StatusReporter(Supplier<List<NodeModel>> nodes, LoadFactorProvider loadProvider, AgentConfig config,
                           Supplier<ProxyRegistry> registry) {
         this.nodes = nodes;
-        this.loadProvider = loadProvider;
+        this.loadSampler = new LoadSampler(loadProvider, LoadSampler.budgetFor(config.statusInterval()));
         this.config = config;
         this.registry = registry;
     }
 
-    /** Computes and remembers a node's load factor: -1 while its connector cannot serve. */
-    public synchronized int refreshLoad(NodeModel node) {
+    /**
+     * Computes and remembers a node's load factor: -1 while its connector cannot serve. Takes no
+     * lock, so a stop never waits for a metric; returns within the load budget.
+     */
+    public int refreshLoad(NodeModel node) {
         int load;
         boolean available = node.connector().isAvailable();
         if (node.connectorAvailable(available) && !available) {
@@ -54,7 +59,7 @@ public final class StatusReporter {
         if (!available) {
             load = -1;
         } else {
-            load = loadProvider.loadFactor(node.engine());
+            load = loadSampler.loadFactor(node.engine());
         }
         node.lastLoad(load);
         return load;
@@ -69,14 +74,19 @@ public final class StatusReporter {
         }
     }
 
-    /** One tick for every node (the agent's own schedule). Never throws. */
+    /**
+     * One tick for every node (the agent's own schedule). Throws nothing but a
+     * {@link VirtualMachineError}: anything else would end the schedule for good, silently.
+     */
     public void tick() {
         try {
             for (NodeModel node : nodes.get()) {
                 report(node);
             }
             ticked();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             AgentLog.statusFailed(e);
         }
     }
@@ -137,11 +147,15 @@ public final class StatusReporter {
         ticker.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Stops the schedule; the thread is gone when this returns or soon after its current tick. */
+    /**
+     * Stops the schedule and the load thread without waiting for either: the status thread is gone
+     * soon after its current tick, which ends within the load budget.
+     */
     public synchronized void stop() {
         if (ticker != null) {
             ticker.shutdownNow();
             ticker = null;
         }
+        loadSampler.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.clusteragent.metrics.micrometer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +35,9 @@ import org.clusteragent.spi.ProxyAddress;
  * <li>the load meters of {@link LoadMeterBinder} for every node, when the provider is ours.</li>
  * </ul>
  * Every meter also carries the tag {@code node} (the agent's jvmRoutes joined by {@code +}), so that
- * several agents in one JVM keep apart. Meters of a proxy appear with its first exchange.
- * Thread-safe.
+ * several agents in one JVM keep apart. Meters of a proxy appear with its first exchange. The
+ * agent keeps the {@link Meter} objects it registered and on stop removes exactly those: never a
+ * meter of the application or of another agent. Thread-safe.
  */
 public final class AgentMeters implements AgentObserver {
 
@@ -48,7 +50,8 @@ public final class AgentMeters implements AgentObserver {
 
     private final Supplier<MeterRegistry> registries;
     private final Map<ProxyAddress, Boolean> proxiesSeen = new ConcurrentHashMap<>();
-    private final List<Meter> registered = new ArrayList<>();
+    /** The meters this agent registered, by id. Guarded by itself, with {@link #registry}'s changes. */
+    private final Map<Meter.Id, Meter> registered = new HashMap<>();
     private volatile MeterRegistry registry;
     private volatile AgentView agent;
     private volatile String node = "";
@@ -68,73 +71,79 @@ public final class AgentMeters implements AgentObserver {
         this.agent = view;
         this.node = String.join("+", view.nodes().keySet());
         MeterRegistry r = registries.get();
-        this.registry = r;
-        if (view.loadProvider() instanceof DecayingLoadFactorProvider provider) {
-            for (Engine engine : view.nodes().values()) {
-                int before = r.getMeters().size();
-                new LoadMeterBinder(provider, engine.name()).bindTo(r);
-                remember(r.getMeters().subList(before, r.getMeters().size()));
+        synchronized (registered) {
+            this.registry = r;
+            if (view.loadProvider() instanceof DecayingLoadFactorProvider provider) {
+                for (Engine engine : view.nodes().values()) {
+                    new LoadMeterBinder(provider, engine.name()).register(r, Tags.of("node", node))
+                            .forEach(this::remember);
+                }
             }
         }
     }
 
     @Override
     public void exchanged(ProxyAddress proxy, String command, long nanos, String outcome) {
-        MeterRegistry r = registry;
-        if (r == null) {
-            return;
-        }
         String name = proxy.toString();
-        seen(r, proxy, name);
-        Timer.builder(REQUESTS).tags(Tags.of("node", node, "proxy", name, "command", command, "outcome", outcome))
-                .description("MCMP exchanges with a proxy and their round trip").register(r)
-                .record(nanos, TimeUnit.NANOSECONDS);
-        if (!OK.equals(outcome)) {
-            Counter.builder(ERRORS).tags(Tags.of("node", node, "proxy", name, "type", outcome))
-                    .description("MCMP error replies and exchanges that got no reply").register(r).increment();
+        Timer timer;
+        Counter errors = null;
+        synchronized (registered) {
+            MeterRegistry r = registry;
+            if (r == null) {
+                return;
+            }
+            seen(r, proxy, name);
+            timer = remember(Timer.builder(REQUESTS)
+                    .tags(Tags.of("node", node, "proxy", name, "command", command, "outcome", outcome))
+                    .description("MCMP exchanges with a proxy and their round trip").register(r));
+            if (!OK.equals(outcome)) {
+                errors = remember(Counter.builder(ERRORS).tags(Tags.of("node", node, "proxy", name, "type", outcome))
+                        .description("MCMP error replies and exchanges that got no reply").register(r));
+            }
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+        if (errors != null) {
+            errors.increment();
         }
     }
 
     @Override
     public void proxyRestarted(ProxyAddress proxy) {
-        MeterRegistry r = registry;
-        if (r != null) {
+        Counter restarts;
+        synchronized (registered) {
+            MeterRegistry r = registry;
+            if (r == null) {
+                return;
+            }
             seen(r, proxy, proxy.toString());
-            Counter.builder(RESTARTS).tags(Tags.of("node", node, "proxy", proxy.toString()))
-                    .description("Proxy restarts seen (its STATUS/PING id changed)").register(r).increment();
+            restarts = remember(Counter.builder(RESTARTS).tags(Tags.of("node", node, "proxy", proxy.toString()))
+                    .description("Proxy restarts seen (its STATUS/PING id changed)").register(r));
         }
+        restarts.increment();
     }
 
     @Override
     public void stopped() {
-        MeterRegistry r = registry;
-        registry = null;
-        if (r == null) {
-            return;
-        }
+        MeterRegistry r;
         List<Meter> mine;
         synchronized (registered) {
-            mine = new ArrayList<>(registered);
+            r = registry;
+            registry = null;
+            mine = new ArrayList<>(registered.values());
             registered.clear();
+            proxiesSeen.clear();
         }
-        for (Meter meter : r.getMeters()) {
-            String name = meter.getId().getName();
-            boolean ours = node.equals(meter.getId().getTag("node"));
-            if (ours && (name.equals(REQUESTS) || name.equals(ERRORS) || name.equals(RESTARTS) || name.equals(STATE))) {
-                mine.add(meter);
-            }
+        if (r != null) {
+            mine.forEach(r::remove);
         }
-        mine.forEach(r::remove);
-        proxiesSeen.clear();
     }
 
     /** The state gauge of a proxy is registered once, with its first event. */
     private void seen(MeterRegistry r, ProxyAddress proxy, String name) {
         if (proxiesSeen.putIfAbsent(proxy, Boolean.TRUE) == null) {
-            Gauge gauge = Gauge.builder(STATE, this, self -> self.stateOf(proxy)).tags(Tags.of("node", node, "proxy", name))
+            remember(Gauge.builder(STATE, this, self -> self.stateOf(proxy)).tags(Tags.of("node", node, "proxy", name))
                     .description("Proxy state: 0 NEW, 1 OK, 2 ERROR, 3 DOWN, 4 CLOSED, -1 gone")
-                    .strongReference(true).register(r);
-            remember(List.of(gauge));
+                    .strongReference(true).register(r));
         }
     }
 
@@ -144,9 +153,9 @@ public final class AgentMeters implements AgentObserver {
         return state == null ? -1 : STATES.indexOf(state);
     }
 
-    private void remember(List<Meter> meters) {
-        synchronized (registered) {
-            registered.addAll(meters);
-        }
+    /** Called holding {@link #registered}; cheap for a meter already known (one map look-up). */
+    private <M extends Meter> M remember(M meter) {
+        registered.putIfAbsent(meter.getId(), meter);
+        return meter;
     }
 }

@@ -2,9 +2,11 @@ package org.clusteragent.metrics.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.clusteragent.metrics.DecayingLoadFactorProvider;
@@ -44,20 +46,31 @@ public final class LoadMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder(FACTOR, provider, p -> {
+        register(registry, Tags.empty());
+    }
+
+    /**
+     * Registers the meters with {@code extraTags} besides their own (the agent adds {@code node}, so
+     * that two agents in one JVM with engines of the same name keep apart) and returns exactly the
+     * meters registered, for the caller to remove later.
+     */
+    public List<Meter> register(MeterRegistry registry, Tags extraTags) {
+        List<Meter> meters = new ArrayList<>();
+        meters.add(Gauge.builder(FACTOR, provider, p -> {
             int f = p.lastFactor(engine);
             return f < 0 ? Double.NaN : f;
-        }).tags(Tags.of("engine", engine)).description("Load factor sent to proxies (100 = idle, 1 = busiest)")
-                .strongReference(true).register(registry);
+        }).tags(extraTags.and("engine", engine)).description("Load factor sent to proxies (100 = idle, 1 = busiest)")
+                .strongReference(true).register(registry));
         List<String> names = provider.metricNames();
         for (int i = 0; i < names.size(); i++) {
             int index = i;
-            Tags tags = Tags.of("engine", engine, "metric", names.get(i));
-            Gauge.builder(NORMALISED, provider, p -> p.lastNormalised(engine, index)).tags(tags)
+            Tags tags = extraTags.and("engine", engine, "metric", names.get(i));
+            meters.add(Gauge.builder(NORMALISED, provider, p -> p.lastNormalised(engine, index)).tags(tags)
                     .description("Last sample of the load metric divided by its capacity, 0..1")
-                    .strongReference(true).register(registry);
-            FunctionCounter.builder(FAILURES, provider, p -> p.failures(engine, index)).tags(tags)
-                    .description("Samples of the load metric that failed").register(registry);
+                    .strongReference(true).register(registry));
+            meters.add(FunctionCounter.builder(FAILURES, provider, p -> p.failures(engine, index)).tags(tags)
+                    .description("Samples of the load metric that failed").register(registry));
         }
+        return meters;
     }
 }

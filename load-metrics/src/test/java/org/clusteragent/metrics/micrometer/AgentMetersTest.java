@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,6 +61,111 @@ class AgentMetersTest {
                 .map(ServiceLoader.Provider::get).toList();
         assertEquals(1, factories.size());
         assertInstanceOf(AgentMeters.class, factories.get(0).create().orElseThrow());
+    }
+
+    private AgentView view(String node, LoadFactorProvider provider, Engine engine) {
+        return new AgentView() {
+            @Override
+            public Map<String, Engine> nodes() {
+                return Map.of(node, engine);
+            }
+
+            @Override
+            public LoadFactorProvider loadProvider() {
+                return provider;
+            }
+
+            @Override
+            public Map<ProxyAddress, String> proxyStates() {
+                return states;
+            }
+        };
+    }
+
+    private LoadFactorProvider heapProvider() {
+        return new DecayingLoadFactorProviderFactory().create(Map.of("loadMetrics", "heap", "initialLoad", "-1"),
+                now::get);
+    }
+
+    @Test
+    void stopRemovesItsOwnMetersAndNoneOfTheApplications() {
+        for (int i = 0; i < 50; i++) {
+            registry.counter("app.counter", "i", Integer.toString(i)).increment();
+        }
+        registry.gauge("app.gauge", List.of(), 7.0);
+        List<io.micrometer.core.instrument.Meter> application = List.copyOf(registry.getMeters());
+        Engine engine = engine("Catalina");
+        AgentMeters meters = new AgentMeters(() -> registry);
+        meters.started(view("node1", heapProvider(), engine));
+        meters.exchanged(PROXY, "STATUS", 1_000, AgentObserver.OK);
+        meters.exchanged(PROXY, "STATUS", 1_000, "MEM");
+        meters.proxyRestarted(PROXY);
+        assertEquals(51 + 3 + 5, registry.getMeters().size(), "load (factor, normalised, failures), two timers"
+                + " (OK, MEM), error, restarts and state meters added: " + registry.getMeters());
+
+        meters.stopped();
+        assertEquals(Set.copyOf(application), Set.copyOf(registry.getMeters()),
+                "exactly the application's meters are left");
+    }
+
+    @Test
+    void twoAgentsInOneJvmKeepTheirMetersApart() {
+        Engine first = engine("Catalina");
+        Engine second = engine("Catalina");
+        LoadFactorProvider busy = new DecayingLoadFactorProviderFactory().create(Map.of("loadMetrics",
+                "org.clusteragent.metrics.fake.ScriptedMetric(value=0.75)", "initialLoad", "-1"), now::get);
+        LoadFactorProvider idle = new DecayingLoadFactorProviderFactory().create(Map.of("loadMetrics",
+                "org.clusteragent.metrics.fake.ScriptedMetric(value=0)", "initialLoad", "-1"), now::get);
+        busy.loadFactor(first);
+        idle.loadFactor(second);
+        AgentMeters a = new AgentMeters(() -> registry);
+        AgentMeters b = new AgentMeters(() -> registry);
+        a.started(view("node-a", busy, first));
+        b.started(view("node-b", idle, second));
+        a.exchanged(PROXY, "STATUS", 1_000, AgentObserver.OK);
+        b.exchanged(PROXY, "STATUS", 1_000, AgentObserver.OK);
+
+        assertEquals(25, registry.get(LoadMeterBinder.FACTOR).tags("node", "node-a", "engine", "Catalina").gauge().value());
+        assertEquals(100, registry.get(LoadMeterBinder.FACTOR).tags("node", "node-b", "engine", "Catalina").gauge().value());
+
+        a.stopped();
+        assertTrue(registry.getMeters().stream().noneMatch(m -> "node-a".equals(m.getId().getTag("node"))),
+                registry.getMeters().toString());
+        assertEquals(100, registry.get(LoadMeterBinder.FACTOR).tags("node", "node-b").gauge().value(),
+                "the other agent's load meters stay");
+        assertEquals(1, registry.get(AgentMeters.REQUESTS).tags("node", "node-b").timer().count());
+        assertEquals(5, registry.getMeters().size(), "b: factor, normalised, failures, timer, state");
+        b.stopped();
+        assertTrue(registry.getMeters().isEmpty(), registry.getMeters().toString());
+    }
+
+    private static Engine engine(String name) {
+        return new Engine() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public org.clusteragent.spi.Server server() {
+                return List::of;
+            }
+
+            @Override
+            public java.util.Optional<String> jvmRoute() {
+                return java.util.Optional.of("node1");
+            }
+
+            @Override
+            public List<org.clusteragent.spi.Host> hosts() {
+                return List.of();
+            }
+
+            @Override
+            public List<org.clusteragent.spi.Connector> connectors() {
+                return List.of();
+            }
+        };
     }
 
     @Test

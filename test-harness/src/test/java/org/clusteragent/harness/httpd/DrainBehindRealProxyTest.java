@@ -11,11 +11,10 @@ import org.clusteragent.harness.RealProxy;
 import org.clusteragent.harness.testing.BalancerClient;
 import org.clusteragent.harness.testing.Cleanup;
 import org.clusteragent.harness.testing.ClientTraffic;
-import org.clusteragent.harness.testing.EmbeddedTomcatNode;
+import org.clusteragent.harness.testing.NodeKind;
 import org.clusteragent.harness.testing.NodeServlet;
 import org.clusteragent.harness.testing.ProxyKind;
 import org.clusteragent.harness.testing.ServingNode;
-import org.clusteragent.harness.testing.UndertowNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,24 +38,6 @@ class DrainBehindRealProxyTest {
     private static final String LOOP = "/app/loop?hold=20";
     private static final int USERS = 6;
     private static final int STICKY_USERS = 3;
-
-    /** Which container the two nodes run. */
-    enum NodeKind {
-        TOMCAT {
-            @Override
-            ServingNode start(String name, int mcmpPort) throws Exception {
-                return new EmbeddedTomcatNode(name, EmbeddedTomcatNode.defaultsFor(mcmpPort)).start();
-            }
-        },
-        UNDERTOW {
-            @Override
-            ServingNode start(String name, int mcmpPort) {
-                return new UndertowNode(name, UndertowNode.defaultsFor(mcmpPort)).start();
-            }
-        };
-
-        abstract ServingNode start(String name, int mcmpPort) throws Exception;
-    }
 
     static Stream<Arguments> cases() {
         return Stream.of(Arguments.of(ProxyKind.HTTPD, NodeKind.TOMCAT), Arguments.of(ProxyKind.UNDERTOW, NodeKind.TOMCAT),

@@ -3,11 +3,16 @@ package org.clusteragent.harness.tomcat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 
+import javax.management.JMX;
+import javax.management.ObjectName;
+
 import org.apache.catalina.util.ServerInfo;
+import org.clusteragent.core.ClusterAgentMXBean;
 import org.clusteragent.harness.HttpdBalancer;
 import org.clusteragent.harness.RealProxy;
 import org.clusteragent.harness.testing.BalancerClient;
@@ -25,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code advertise=false}, as a new user configures it, behind each real proxy in turn (httpd with
  * mod_proxy_cluster, Undertow's balancer): both register and are routed to, sessions stick, httpd's
  * mod_cluster-manager page lists the nodes and contexts, a context started at run time is routable
- * soon after (figure printed, bounded generously at 1 s), and a stopped node leaves the proxy: it
+ * soon after (figure printed, bounded generously at 1 s), the agent's JMX operations {@code info}
+ * and {@code dump} read the proxy's INFO and DUMP, and a stopped node leaves the proxy: it
  * has no context left there (httpd keeps the slot of a removed node for about 20 s before INFO stops
  * listing it; {@code HttpdDrainTest} waits for that once).
  * Runs with Tomcat 10.1 and, in the tomcat11 run, with 11.
@@ -62,6 +68,18 @@ class TomcatBehindRealProxyTest {
                 assertTrue(page.contains(text), () -> "the manager page shows '" + text + "': " + page);
             }
         }
+
+        // the agent's JMX operations read both proxies' INFO and DUMP
+        ClusterAgentMXBean jmx = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                new ObjectName("org.clusteragent:type=ClusterAgent,node=" + ObjectName.quote("a")),
+                ClusterAgentMXBean.class);
+        String info = jmx.info();
+        assertTrue(info.contains("node a http://127.0.0.1:") && info.contains("node b http://127.0.0.1:"), info);
+        assertTrue(info.contains("context [localhost]" + NodeServlet.APP + " ENABLED"), info);
+        String dump = jmx.dump();
+        assertTrue(dump.startsWith("== 127.0.0.1:" + proxy.mcmpPort()) && dump.contains("a") && dump.length() > 60,
+                dump);
+        System.out.printf("%s INFO through JMX:%n%s%s DUMP through JMX:%n%s", kind, info, kind, dump);
 
         b.stop();
         assertTrue(awaitLeft("b"), () -> "b left " + kind + ": " + proxy.nodes());
