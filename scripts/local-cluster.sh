@@ -3,7 +3,8 @@
 # ~/.m2), then starts Undertow's balancer, the nodes, the load and the live page on 127.0.0.1.
 # Options are passed on, e.g.  scripts/local-cluster.sh --clients=40 --ui-port=9090
 # (--help explains each, without building). Ctrl-C stops it all: the nodes drain first, and a
-# second Ctrl-C stops at once.
+# second Ctrl-C stops at once. With --balancer=haproxy the clients go through a real HAProxy
+# (Debian package haproxy) instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
