@@ -105,4 +105,8 @@ public final class AgentLog {
     public static void contextRemoved(String node, String context) {
         LOG.infof("CLAG2201: node %s no longer serves %s; removed from the proxies", node, context);
     }
+
+    public static void repairFailed(String proxy, String route, RuntimeException e) {
+        LOG.errorf(e, "CLAG1205: the drift repair of node %s at proxy %s failed; the next round tries again", route, proxy);
+    }
 }
