@@ -81,7 +81,10 @@ public final class HttpdBalancer implements RealProxy {
         }
         tlsContext = certificates == null ? null
                 : certificates.clientContext(settings.tls().get().requireClientCertificate());
-        shutdownHook = new Thread(this::kill, "clusteragent-httpd-cleanup");
+        shutdownHook = new Thread(() -> {
+            kill();
+            TempFiles.deleteQuietly(root);
+        }, "clusteragent-httpd-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -94,7 +97,18 @@ public final class HttpdBalancer implements RealProxy {
 
     /** A balancer with the defaults (127.0.0.1, free ports, no advertise, no TLS), started. */
     public static HttpdBalancer startDefault() {
-        return create(new HttpdSettings.Builder().build()).start();
+        return start(new HttpdSettings.Builder().build());
+    }
+
+    /** A balancer with {@code settings}, started; when the start fails, its ServerRoot is deleted too. */
+    public static HttpdBalancer start(HttpdSettings settings) {
+        HttpdBalancer httpd = create(settings);
+        try {
+            return httpd.start();
+        } catch (RuntimeException e) {
+            httpd.close();
+            throw e;
+        }
     }
 
     public HttpdSettings settings() {
