@@ -22,6 +22,9 @@ import org.clusteragent.core.agent.Observers;
 import org.clusteragent.core.agent.StateReplayer;
 import org.clusteragent.core.agent.StatusReporter;
 import org.clusteragent.core.config.AgentConfig;
+import org.clusteragent.core.dns.DnsProxies;
+import org.clusteragent.core.dns.ProxyResolver;
+import org.clusteragent.core.dns.ProxyTargets;
 import org.clusteragent.core.mcmp.AppRequest;
 import org.clusteragent.core.mcmp.McmpCommand;
 import org.clusteragent.core.mcmp.McmpReply;
@@ -29,6 +32,7 @@ import org.clusteragent.core.mcmp.McmpRequest;
 import org.clusteragent.core.proxy.ProxyRegistry;
 import org.clusteragent.core.proxy.ProxySettings;
 import org.clusteragent.core.proxy.ProxySnapshot;
+import org.clusteragent.core.proxy.ProxyState;
 import org.clusteragent.spi.AgentObserver;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.ContainerEventHandler;
@@ -67,6 +71,8 @@ public final class ClusterAgent implements ContainerEventHandler {
     private final StatusReporter status;
     private final ContextControl contexts;
     private final AgentCheck agentCheck;
+    private final ProxyResolver resolver;
+    private volatile DnsProxies dns;
     private volatile ProxyRegistry registry;
     private volatile AgentControl control;
     private volatile boolean running;
@@ -74,7 +80,9 @@ public final class ClusterAgent implements ContainerEventHandler {
     private volatile boolean leaving;
 
     ClusterAgent(AgentConfig config, LoadFactorProvider loadProvider, List<ProxyDiscovery> discoveries,
-                 AgentClock clock, ProxySettings proxySettings, boolean registerMBean, List<AgentObserver> observers) {
+                 AgentClock clock, ProxySettings proxySettings, boolean registerMBean, List<AgentObserver> observers,
+                 ProxyResolver resolver) {
+        this.resolver = resolver;
         this.observers = new Observers(observers);
         this.config = config;
         this.loadProvider = loadProvider;
@@ -131,7 +139,7 @@ public final class ClusterAgent implements ContainerEventHandler {
             for (Host host : node.engine().hosts()) {
                 for (Context context : host.contexts()) {
                     if (context.isStarted() && !excluded(context)) {
-                        node.put(context, initialState());
+                        AgentLog.contextServed(node.jvmRoute(), node.put(context, initialState()).toString(), initialState());
                     }
                 }
             }
@@ -143,9 +151,16 @@ public final class ClusterAgent implements ContainerEventHandler {
         proxies.start();
         registry = proxies;
         running = true;
+        List<ProxyAddress> named = new ArrayList<>();
         for (ProxyAddress proxy : config.proxies()) {
-            proxies.add(proxy);
+            if (DnsProxies.isHostName(proxy.host())) {
+                named.add(proxy);
+            } else {
+                proxies.add(proxy);
+            }
         }
+        dns = new DnsProxies(named, resolver, targetsOf(proxies), config.proxyResolveInterval(), clock::nanoTime);
+        dns.start();
         startDiscoveries();
         status.start();
         agentCheck.start(() -> nodes);
@@ -230,6 +245,10 @@ public final class ClusterAgent implements ContainerEventHandler {
         }
         status.stop();
         agentCheck.stop();
+        DnsProxies names = dns;
+        if (names != null) {
+            names.stop();
+        }
         ProxyRegistry proxies = registry;
         if (proxies != null) {
             proxies.close();
@@ -323,6 +342,36 @@ public final class ClusterAgent implements ContainerEventHandler {
                 AgentLog.discoveryFailed(discovery.toString(), e);
             }
         }
+    }
+
+    /** The proxies that DNS names stand for, as resolved last; empty before start. */
+    public List<ProxyAddress> resolvedProxies() {
+        DnsProxies names = dns;
+        return names == null ? List.of() : names.proxies();
+    }
+
+    private static ProxyTargets targetsOf(ProxyRegistry proxies) {
+        return new ProxyTargets() {
+            @Override
+            public void add(ProxyAddress proxy) {
+                proxies.add(proxy);
+            }
+
+            @Override
+            public void remove(ProxyAddress proxy) {
+                proxies.remove(proxy);
+            }
+
+            @Override
+            public boolean failing(ProxyAddress proxy) {
+                for (ProxySnapshot snapshot : proxies.snapshot()) {
+                    if (snapshot.address().equals(proxy)) {
+                        return snapshot.state() == ProxyState.ERROR || snapshot.state() == ProxyState.DOWN;
+                    }
+                }
+                return false;
+            }
+        };
     }
 
     private Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {

@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import org.clusteragent.core.agent.AgentClock;
 import org.clusteragent.core.config.AgentConfig;
 import org.clusteragent.core.config.ConfigParser;
+import org.clusteragent.core.dns.ProxyResolver;
 import org.clusteragent.core.proxy.ProxySettings;
 import org.clusteragent.core.proxy.TlsContextFactory;
 import org.clusteragent.spi.AgentObserver;
@@ -48,6 +49,7 @@ public final class ClusterAgentBuilder {
     private UnaryOperator<ProxySettings.Builder> proxyTuning = UnaryOperator.identity();
     private boolean registerMBean = true;
     private List<AgentObserver> observers;
+    private ProxyResolver resolver = ProxyResolver.system();
 
     ClusterAgentBuilder() {
     }
@@ -96,6 +98,12 @@ public final class ClusterAgentBuilder {
     /** Uses these observers instead of the ones found by ServiceLoader (empty: none). */
     public ClusterAgentBuilder observers(List<AgentObserver> observers) {
         this.observers = List.copyOf(observers);
+        return this;
+    }
+
+    /** Resolves proxyList host names (default: the JDK's resolver); tests script it. */
+    public ClusterAgentBuilder proxyResolver(ProxyResolver resolver) {
+        this.resolver = java.util.Objects.requireNonNull(resolver, "resolver");
         return this;
     }
 
@@ -166,7 +174,7 @@ public final class ClusterAgentBuilder {
                 factory.create().ifPresent(watching::add);
             }
         }
-        return new ClusterAgent(parsed, provider, found, clock, settings, registerMBean, watching);
+        return new ClusterAgent(parsed, provider, found, clock, settings, registerMBean, watching, resolver);
     }
 
     private ProxySettings proxySettings(AgentConfig parsed) {

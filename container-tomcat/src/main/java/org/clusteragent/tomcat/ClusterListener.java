@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.Engine;
+import org.apache.catalina.Host;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleEvent;
 import org.apache.catalina.LifecycleListener;
@@ -31,7 +32,10 @@ import org.jboss.logging.Logger;
  * connectors still serve, so the drain can finish), owner AFTER_DESTROY → {@code shutdown}. Between
  * {@code start(server)} and {@code stop(server)}, contexts deployed at run time are reported with
  * {@code add}/{@code start(context)}, stopped ones with {@code stop(context)} at their BEFORE_STOP
- * (blocking while they drain), and undeployed ones with {@code remove}. With
+ * (blocking while they drain), and undeployed ones with {@code remove}. The agent sees one
+ * context per host and path: of parallel versions ({@code demo##1}, {@code demo##2}) only the
+ * first to start is reported started, only the last to stop is reported stopped (and drained),
+ * only the last to go is reported removed (see {@link ServingVersions}). With
  * {@code processStatusFrequency=N}, every N-th background tick of an Engine calls {@code status}.
  *
  * <p>With a bad attribute the agent is not started: each problem is logged as its own error and
@@ -47,6 +51,7 @@ public class ClusterListener implements LifecycleListener, ContainerWatcher.Even
     private final Function<Map<String, String>, ContainerEventHandler> handlerFactory;
     private final ListenerAttributes attributes = new ListenerAttributes();
     private final Map<Engine, AtomicLong> ticks = new ConcurrentHashMap<>();
+    private final ServingVersions versions = new ServingVersions();
 
     private volatile Phase phase = Phase.NEW;
     private volatile ContainerEventHandler handler;
@@ -212,23 +217,45 @@ public class ClusterListener implements LifecycleListener, ContainerWatcher.Even
 
     @Override
     public void contextStarted(Context context) {
-        if (phase == Phase.RUNNING) {
+        // Tracked in every phase: the contexts that start with Tomcat count as serving too.
+        boolean first = versions.started(context);
+        if (phase != Phase.RUNNING) {
+            return;
+        }
+        if (first) {
             call("start(" + context.getName() + ")", () -> handler.start(model.view(context)));
+        } else {
+            LOG.infof("CLAG2202: %s serves %s beside %d other version(s); the proxies see no change", context.getName(),
+                    pathOf(context), versions.serving(context) - 1);
         }
     }
 
     @Override
     public void contextStopping(Context context) {
-        if (phase == Phase.RUNNING) {
+        boolean last = versions.stopping(context);
+        if (phase != Phase.RUNNING) {
+            return;
+        }
+        if (last) {
             call("stop(" + context.getName() + ")", () -> handler.stop(model.view(context)));
+        } else if (versions.serving(context) > 0) {
+            LOG.infof("CLAG2203: %s stops; %s stays with the proxies, served by %d other version(s)", context.getName(),
+                    pathOf(context), versions.serving(context));
         }
     }
 
     @Override
     public void contextRemoved(Context context) {
-        if (phase == Phase.RUNNING) {
+        versions.forget(context);
+        // The path goes from the proxies only with its last deployed version.
+        boolean last = model.versions((Host) context.getParent(), context.getPath()).isEmpty();
+        if (phase == Phase.RUNNING && last) {
             call("remove(" + context.getName() + ")", () -> handler.remove(model.view(context)));
         }
+    }
+
+    private static String pathOf(Context context) {
+        return context.getParent().getName() + (context.getPath().isEmpty() ? "/" : context.getPath());
     }
 
     @Override

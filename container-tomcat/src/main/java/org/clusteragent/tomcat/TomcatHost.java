@@ -11,7 +11,7 @@ import org.clusteragent.spi.Host;
 
 /**
  * The SPI view of a Tomcat {@link org.apache.catalina.Host}: its name, its aliases (in Tomcat's
- * order, without the name) and its contexts. Equal to any other view of the same Host. Reads the
+ * order, without the name) and its contexts, one per path (see {@link TomcatContext}). Equal to any other view of the same Host. Reads the
  * live Host on every call; thread-safe.
  */
 record TomcatHost(TomcatModel model, org.apache.catalina.Host tomcat) implements Host {
@@ -35,7 +35,8 @@ record TomcatHost(TomcatModel model, org.apache.catalina.Host tomcat) implements
 
     @Override
     public List<Context> contexts() {
-        return TomcatModel.contextsOf(tomcat).stream().<Context>map(model::view).toList();
+        // One view per path: parallel versions of a path are one context for the proxies.
+        return TomcatModel.contextsOf(tomcat).stream().<Context>map(model::view).distinct().toList();
     }
 
     @Override

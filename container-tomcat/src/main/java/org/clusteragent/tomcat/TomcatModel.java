@@ -27,7 +27,11 @@ final class TomcatModel {
     // One view per Tomcat object: the agent may compare views by identity.
     private final Map<Engine, TomcatEngine> engineViews = new ConcurrentHashMap<>();
     private final Map<Host, TomcatHost> hostViews = new ConcurrentHashMap<>();
-    private final Map<Context, TomcatContext> contextViews = new ConcurrentHashMap<>();
+    // The followed contexts of each host and path: several with Tomcat's parallel deployment.
+    private final Map<PathKey, List<Context>> versions = new ConcurrentHashMap<>();
+
+    private record PathKey(Host host, String path) {
+    }
 
     private TomcatModel(org.apache.catalina.Server server, Service onlyService) {
         this.server = server;
@@ -83,15 +87,15 @@ final class TomcatModel {
         return hostViews.computeIfAbsent(host, h -> new TomcatHost(this, h));
     }
 
-    /** The one view of {@code context} while it is followed (a fresh, equal one otherwise). */
+    /** The view of the path {@code context} is deployed at: all its versions (see {@link TomcatContext}). */
     TomcatContext view(Context context) {
-        TomcatContext view = contextViews.get(context);
-        if (view != null) {
-            return view;
-        }
-        return valves.containsKey(context)
-                ? contextViews.computeIfAbsent(context, c -> new TomcatContext(this, c))
-                : new TomcatContext(this, context);
+        return new TomcatContext(this, (Host) context.getParent(), context.getPath());
+    }
+
+    /** The followed contexts deployed at {@code path} of {@code host}, versions of one another. */
+    List<Context> versions(Host host, String path) {
+        List<Context> list = versions.get(new PathKey(host, path));
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     /** Drops the cached view of a host removed from its engine. */
@@ -125,6 +129,11 @@ final class TomcatModel {
         if (valves.putIfAbsent(context, valve) != null) {
             return false;
         }
+        versions.compute(key(context), (k, list) -> {
+            List<Context> next = list == null ? new ArrayList<>(1) : new ArrayList<>(list);
+            next.add(context);
+            return next;
+        });
         context.getPipeline().addValve(valve);
         return true;
     }
@@ -135,7 +144,11 @@ final class TomcatModel {
         if (valve == null) {
             return false;
         }
-        contextViews.remove(context);
+        versions.computeIfPresent(key(context), (k, list) -> {
+            List<Context> next = new ArrayList<>(list);
+            next.remove(context);
+            return next.isEmpty() ? null : next;
+        });
         LifecycleState state = context.getState();
         // A destroyed context has destroyed its valves already; removing would destroy ours twice.
         if (state != LifecycleState.DESTROYING && state != LifecycleState.DESTROYED) {
@@ -147,6 +160,10 @@ final class TomcatModel {
     /** Contexts currently followed (a snapshot). */
     List<Context> followedContexts() {
         return List.copyOf(valves.keySet());
+    }
+
+    private static PathKey key(Context context) {
+        return new PathKey((Host) context.getParent(), context.getPath());
     }
 
     int inFlight(Context context) {

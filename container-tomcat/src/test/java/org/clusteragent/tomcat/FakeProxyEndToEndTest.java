@@ -52,4 +52,28 @@ class FakeProxyEndToEndTest {
                     "node removed on stop: " + proxy.nodes());
         }
     }
+
+    @Test
+    void aContextDeployedAtRunTimeIsLoggedLikeOnePresentAtStart() throws Exception {
+        try (FakeProxy proxy = FakeProxy.start(); TomcatFixture fixture = new TomcatFixture();
+             LogCapture log = new LogCapture("org.clusteragent")) {
+            fixture.deploy("/app");
+            ClusterListener listener = new ClusterListener();
+            listener.setProperty("proxyList", proxy.address());
+            listener.setProperty("advertise", "false");
+            listener.setProperty("jvmRoute", "logged");
+            fixture.tomcat.getServer().addLifecycleListener(listener);
+            fixture.start();
+            proxy.awaitContext("logged", "/app", ContextStatus.Status.ENABLED, WAIT);
+            Context late = fixture.deploy("/late");
+            proxy.awaitContext("logged", "/late", ContextStatus.Status.ENABLED, WAIT);
+            fixture.tomcat.getHost().removeChild(late);
+            proxy.awaitContext("logged", "/late", ContextStatus.Status.REMOVED, WAIT);
+
+            List<String> lines = log.messages().stream().filter(m -> m.startsWith("CLAG220")).toList();
+            assertEquals(List.of("CLAG2200: node logged serves localhost/app, ENABLED at the proxies",
+                    "CLAG2200: node logged serves localhost/late, ENABLED at the proxies",
+                    "CLAG2201: node logged no longer serves localhost/late; removed from the proxies"), lines);
+        }
+    }
 }

@@ -25,6 +25,11 @@ final class LogCapture extends Handler implements AutoCloseable {
         this(false, "org.clusteragent.tomcat");
     }
 
+    /** Collects what the logger {@code name} and those below it log, leaving the console alone. */
+    LogCapture(String name) {
+        this(false, name);
+    }
+
     private LogCapture(boolean mute, String... names) {
         this.mute = mute;
         setLevel(Level.ALL);
@@ -42,6 +47,11 @@ final class LogCapture extends Handler implements AutoCloseable {
     /** Captures the named loggers and keeps what they log off the console. */
     static LogCapture muting(String... names) {
         return new LogCapture(true, names);
+    }
+
+    /** Every formatted message, in order. */
+    List<String> messages() {
+        return records.stream().map(LogCapture::text).toList();
     }
 
     /** Formatted messages at SEVERE or above (jboss-logging's ERROR level has SEVERE's value), in order. */

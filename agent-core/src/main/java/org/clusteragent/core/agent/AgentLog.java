@@ -4,8 +4,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The agent's operator-facing log lines, each with a stable message id (CLAG2000-2099, and
- * CLAG2300-2399 for load sampling), so that operators can search for and alert on them; every id is
- * listed in docs/log-messages.md.
+ * CLAG2200-2299 for contexts coming and going, CLAG2300-2399 for load sampling), so that operators
+ * can search for and alert on them; every id is listed in docs/log-messages.md.
  */
 public final class AgentLog {
 
@@ -95,5 +95,14 @@ public final class AgentLog {
 
     public static void observerFailed(String observer, RuntimeException e) {
         LOG.warnf("CLAG2017: agent observer %s failed (%s); its later failures are not logged", observer, e.toString());
+    }
+
+    /** The same line for a context present when the agent starts and one deployed later. */
+    public static void contextServed(String node, String context, AppState state) {
+        LOG.infof("CLAG2200: node %s serves %s, %s at the proxies", node, context, state);
+    }
+
+    public static void contextRemoved(String node, String context) {
+        LOG.infof("CLAG2201: node %s no longer serves %s; removed from the proxies", node, context);
     }
 }

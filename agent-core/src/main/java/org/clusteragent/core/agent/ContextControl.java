@@ -30,16 +30,22 @@ public final class ContextControl {
 
     /** A context of {@code node} started: record {@code state} and announce it. */
     public void started(NodeModel node, Context context, AppState state) {
-        node.announce(() -> {
-            NodeModel.DesiredContext entry = node.put(context, state);
-            return proxies.broadcast(AppRequest.of(state.command(), node.jvmRoute(), entry.aliases(), context.path()));
+        NodeModel.DesiredContext entry = node.announce(() -> {
+            NodeModel.DesiredContext e = node.put(context, state);
+            proxies.broadcast(AppRequest.of(state.command(), node.jvmRoute(), e.aliases(), context.path()));
+            return e;
         });
+        AgentLog.contextServed(node.jvmRoute(), entry.toString(), state);
     }
 
     /** A context of {@code node} went away: forget it and send REMOVE-APP. */
     public void removed(NodeModel node, Context context) {
-        node.announce(() -> node.remove(context.host().name(), context.path()).map(entry -> proxies.broadcast(
-                AppRequest.of(McmpCommand.REMOVE_APP, node.jvmRoute(), entry.aliases(), context.path()))));
+        Optional<NodeModel.DesiredContext> removed = node.announce(() -> node.remove(context.host().name(), context.path())
+                .map(entry -> {
+                    proxies.broadcast(AppRequest.of(McmpCommand.REMOVE_APP, node.jvmRoute(), entry.aliases(), context.path()));
+                    return entry;
+                }));
+        removed.ifPresent(entry -> AgentLog.contextRemoved(node.jvmRoute(), entry.toString()));
     }
 
     /** Sets every context of every node to {@code state} (ENABLED or DISABLED) on every proxy. */

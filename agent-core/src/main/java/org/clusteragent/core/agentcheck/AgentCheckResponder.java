@@ -178,11 +178,12 @@ public final class AgentCheckResponder implements AutoCloseable {
             try {
                 client.configureBlocking(false);
                 AgentCheckState now = state.get();
+                // recorded before the answer leaves, so whoever reads it is already counted as told
+                InetAddress peer = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
+                peers.answered(peer, now.word());
                 // A one-line answer always fits a fresh socket's send buffer: one write suffices.
                 client.write(ByteBuffer.wrap(now.bytes()));
                 client.shutdownOutput();
-                InetAddress peer = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
-                peers.answered(peer, now.word());
                 client.register(selector, SelectionKey.OP_READ,
                         new Client(nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)));
                 clients++;

@@ -98,7 +98,7 @@ final class DemoWarTomcat implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         context.setDocBase(copy.toString());
-        context.addLifecycleListener(new Tomcat.DefaultWebXmlListener());
+        // No default web.xml: its JSP servlet needs Jasper, which embedded Tomcat does not have.
         ContextConfig config = new ContextConfig();
         config.setDefaultWebXml(tomcat.noDefaultWebXmlPath());
         context.addLifecycleListener(config);
