@@ -23,7 +23,9 @@ import org.clusteragent.spi.ProxyAddress;
  * for sessions as the session draining strategy says, STOP-APP (no new requests), then wait until
  * the context has no request in flight, counted both locally and by every proxy ({@code Requests=}
  * in STOP-APP replies). All of it is bounded by stopContextTimeout; a bound of 0 or less waits for
- * ever. The waits end as soon as their condition holds (checked every few milliseconds), never
+ * ever. The session wait may use at most {@link #SESSION_SHARE_PERCENT} % of the bound, so requests
+ * in flight when it gives up (sticky users who keep clicking never let their sessions end) still
+ * get the rest of the bound to complete after STOP-APP, instead of meeting a stopped context. The waits end as soon as their condition holds (checked every few milliseconds), never
  * after a fixed sleep. It does not stop the context itself, nor remove it from the proxies: that
  * is the container's stop and the agent's REMOVE-APP. Thread-safe: drains of different contexts
  * may run in parallel.
@@ -32,6 +34,11 @@ public final class Drainer {
 
     /** How often the local counters are looked at while waiting. */
     static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * The part of the bound the session wait may use; the rest is kept for the requests in flight
+     * once STOP-APP has been sent.
+     */
+    static final int SESSION_SHARE_PERCENT = 80;
     /** How often proxies that still count requests are asked again (STOP-APP is idempotent). */
     static final long PROXY_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -62,6 +69,7 @@ public final class Drainer {
     public Outcome drain(NodeModel node, Context context, Optional<Duration> timeout) {
         long start = clock.nanoTime();
         long deadline = timeout.map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
+        long sessionDeadline = timeout.map(d -> start + d.toNanos() / 100 * SESSION_SHARE_PERCENT).orElse(Long.MAX_VALUE);
         String name = node.jvmRoute() + ":" + context.host().name() + (context.path().isEmpty() ? "/" : context.path());
         Optional<NodeModel.DesiredContext> current = node.get(context.host().name(), context.path());
         if (current.isEmpty() || current.get().state() == AppState.STOPPED) {
@@ -77,16 +85,17 @@ public final class Drainer {
                 awaitAll(node.announce(() -> {
                     node.update(context.host().name(), context.path(), AppState.DISABLED);
                     return proxies.broadcast(request(McmpCommand.DISABLE_APP, node, aliases, context));
-                }), deadline);
+                }), sessionDeadline);
             }
-            ok = awaitUntil(() -> context.activeSessions() <= 0, deadline);
+            ok = awaitUntil(() -> context.activeSessions() <= 0, sessionDeadline);
         }
         AppRequest stop = request(McmpCommand.STOP_APP, node, aliases, context);
         Map<ProxyAddress, CompletableFuture<McmpReply>> replies = node.announce(() -> {
             node.update(context.host().name(), context.path(), AppState.STOPPED);
             return proxies.broadcast(stop);
         });
-        ok = ok && awaitRequests(node, stop, replies, context, deadline);
+        // requests are waited for even when the session wait gave up: each is a user's request
+        ok = awaitRequests(node, stop, replies, context, deadline) && ok;
 
         long nanos = clock.nanoTime() - start;
         int sessions = context.activeSessions();
