@@ -67,16 +67,27 @@ public final class HaproxyBalancer implements AutoCloseable {
     private final List<Server> servers;
     private final Path dir;
     private final int port;
+    private final int statsPort;
     private Process process;
 
+    /** On free ports, without a stats page. */
     public HaproxyBalancer(List<Server> servers) {
+        this(servers, 0, -1);
+    }
+
+    /**
+     * @param port      where clients connect (0: a free port)
+     * @param statsPort HAProxy's stats page, refreshed every second (0: a free port, -1: none)
+     */
+    public HaproxyBalancer(List<Server> servers, int port, int statsPort) {
         this.servers = List.copyOf(servers);
         try {
             this.dir = Files.createTempDirectory("clusteragent-haproxy-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.port = freePort();
+        this.port = port == 0 ? freePort() : port;
+        this.statsPort = statsPort == 0 ? freePort() : statsPort;
     }
 
     /** Empty when HAProxy can run here, else what is missing. */
@@ -105,6 +116,7 @@ public final class HaproxyBalancer implements AutoCloseable {
                 .append("    bind 127.0.0.1:").append(port).append('\n')
                 .append("    default_backend nodes\n")
                 .append("\n")
+                .append(stats())
                 .append("backend nodes\n")
                 .append("    balance roundrobin\n");
         for (Server s : servers) {
@@ -113,6 +125,19 @@ public final class HaproxyBalancer implements AutoCloseable {
                     .append(" agent-inter 1s\n");
         }
         return b.toString();
+    }
+
+    private String stats() {
+        if (statsPort < 0) {
+            return "";
+        }
+        return "listen stats\n    bind 127.0.0.1:" + statsPort + "\n    stats enable\n    stats uri /\n"
+                + "    stats refresh 1s\n\n";
+    }
+
+    /** The stats page, when there is one. */
+    public Optional<URI> statsUri() {
+        return statsPort < 0 ? Optional.empty() : Optional.of(URI.create("http://127.0.0.1:" + statsPort + "/"));
     }
 
     /** Writes the configuration, starts HAProxy and waits (up to 20 s) until it accepts connections. */
