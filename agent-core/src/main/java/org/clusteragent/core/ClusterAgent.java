@@ -29,6 +29,7 @@ import org.clusteragent.core.mcmp.AppRequest;
 import org.clusteragent.core.mcmp.McmpCommand;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
+import org.clusteragent.core.proxy.LaneClock;
 import org.clusteragent.core.proxy.ProxyRegistry;
 import org.clusteragent.core.proxy.ProxySettings;
 import org.clusteragent.core.proxy.ProxySnapshot;
@@ -159,7 +160,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         }
         observers.started(new ObservedAgent(this)); // before any exchange, so observers miss none
         ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(
-                () -> leaving ? List.of() : nodes, config, observers));
+                () -> leaving ? List.of() : nodes, config, observers), laneClock());
         proxies.start();
         registry = proxies;
         running = true;
@@ -236,6 +237,10 @@ public final class ClusterAgent implements ContainerEventHandler {
         agentCheck.leaving();
         contexts.drainAll(config.drain().timeout());
         agentCheck.left();
+        ProxyRegistry proxies = registry;
+        if (proxies != null) {
+            proxies.farewell(); // nothing after the goodbye may announce the node again: no STATUS, repair or state
+        }
         List<CompletableFuture<McmpReply>> removals = new ArrayList<>();
         for (NodeModel node : nodes) {
             removals.addAll(broadcast(AppRequest.nodeWide(McmpCommand.REMOVE_APP, node.jvmRoute())).values());
@@ -354,6 +359,11 @@ public final class ClusterAgent implements ContainerEventHandler {
                 AgentLog.discoveryFailed(discovery.toString(), e);
             }
         }
+    }
+
+    /** The lanes keep the agent's time; the system clock needs no adapter. */
+    private LaneClock laneClock() {
+        return clock == AgentClock.system() ? LaneClock.system() : clock::nanoTime;
     }
 
     /** The proxies that DNS names stand for, as resolved last; empty before start. */

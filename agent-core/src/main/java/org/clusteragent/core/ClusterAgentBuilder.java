@@ -160,6 +160,8 @@ public final class ClusterAgentBuilder {
         if (parsed != null) {
             try {
                 settings = proxySettings(parsed);
+            } catch (InvalidConfigurationException e) {
+                problems.addAll(e.problems()); // its message carries the prefix the final one adds again
             } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }

@@ -244,7 +244,11 @@ class ClusterAgentTest {
         agent.status(engine);
         proxy.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
         List<String> m = methods();
-        assertEquals(List.of("STATUS", "STATUS", "INFO", "ENABLE-APP /demo"), m, "only the difference is sent");
+        // two ticks queued together may go out as one STATUS with the newer load
+        long statuses = m.stream().filter("STATUS"::equals).count();
+        assertTrue(statuses == 1 || statuses == 2, m.toString());
+        assertEquals(List.of("INFO", "ENABLE-APP /demo"), m.subList((int) statuses, m.size()),
+                "only the difference is sent");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.clusteragent.spi.LoadMetric;
+import org.clusteragent.spi.config.NameSuggester;
 
 /**
  * Builds user metric classes named in {@code loadMetrics} or {@code loadMetricClass}. A class is
@@ -32,7 +33,9 @@ final class CustomMetricClasses {
                             List<String> problems) {
         Class<?> type = load(className);
         if (type == null) {
-            problems.add(label + ": no metric type or class named '" + className + "'; use a short type ("
+            String hint = NameSuggester.suggest(className, BuiltInMetricTypes.typeNames())
+                    .map(name -> "did you mean " + name + "? ").orElse("");
+            problems.add(label + ": no metric type or class named '" + className + "'; " + hint + "use a short type ("
                     + String.join(", ", BuiltInMetricTypes.typeNames()) + ") or the class name of a "
                     + LoadMetric.class.getName() + " visible to the web server");
             return null;

@@ -182,9 +182,18 @@ class DecayingLoadFactorProviderFactoryTest {
     @Test
     void unknownTypeListsTheShortNames() {
         String p = only(Map.of("loadMetrics", "cpus"));
-        assertEquals("loadMetrics entry 1 'cpus': no metric type or class named 'cpus'; use a short type (cpu, "
-                + "loadavg, heap, memory, sessions, requests, send-traffic, receive-traffic, busy, micrometer) "
-                + "or the class name of a org.clusteragent.spi.LoadMetric visible to the web server", p);
+        assertEquals("loadMetrics entry 1 'cpus': no metric type or class named 'cpus'; did you mean cpu? use a"
+                + " short type (cpu, loadavg, heap, memory, sessions, requests, send-traffic, receive-traffic, busy,"
+                + " micrometer) or the class name of a org.clusteragent.spi.LoadMetric visible to the web server", p);
+    }
+
+    @Test
+    void aMistypedTypeGetsDidYouMeanAsAttributeNamesDo() {
+        assertTrue(only(Map.of("loadMetrics", "cpu, sesions(capacity=100)")).startsWith(
+                "loadMetrics entry 2 'sesions': no metric type or class named 'sesions'; did you mean sessions? use"),
+                only(Map.of("loadMetrics", "sesions")));
+        assertTrue(only(Map.of("loadMetricClass", "Heap-Usage")).contains("'Heap-Usage'; use a short type"),
+                "no suggestion when nothing is close");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.clusteragent.boot;
 
+import java.util.Optional;
+
 import org.clusteragent.core.ClusterAgent;
 import org.clusteragent.spi.InvalidConfigurationException;
 import org.jboss.logging.Logger;
@@ -8,8 +10,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -29,7 +33,8 @@ public class ClusterAgentAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ClusterAgentLifecycle clusterAgentLifecycle(Environment environment, ApplicationContext context) {
+    public ClusterAgentLifecycle clusterAgentLifecycle(Environment environment, ApplicationContext context,
+                                                       ObjectProvider<UndertowDeployments> undertow) {
         AttributeCatalog catalog = AttributeCatalog.of(ClusterAgent.class.getClassLoader());
         ClusterAgentProperties properties = ClusterAgentProperties.of(environment, catalog);
         ClusterAgent agent;
@@ -46,6 +51,17 @@ public class ClusterAgentAutoConfiguration {
                     e.problems().size(), ClusterAgentProperties.FAIL_ON_ERROR, failure.getMessage());
             agent = null;
         }
-        return new ClusterAgentLifecycle(agent, properties.attributes(), context);
+        return new ClusterAgentLifecycle(agent, properties.attributes(), context,
+                () -> Optional.ofNullable(undertow.getIfAvailable()).flatMap(UndertowDeployments::agent));
+    }
+
+    /** Boot 3.5's Undertow: the agent prepares the deployment before Boot deploys it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.undertow.Undertow", "io.undertow.servlet.api.DeploymentInfo"})
+    static class Undertow {
+        @Bean
+        UndertowDeployments clusterAgentUndertowDeployments(Environment environment) {
+            return new UndertowDeployments(environment);
+        }
     }
 }

@@ -2,8 +2,10 @@ package org.clusteragent.boot;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.clusteragent.core.ClusterAgent;
+import org.clusteragent.undertow.UndertowClusterAgent;
 import org.jboss.logging.Logger;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -24,20 +26,24 @@ public final class ClusterAgentLifecycle implements SmartLifecycle {
     public static final int PHASE = Integer.MAX_VALUE - 512;
 
     /** The embedded web servers this starter can register, for CLAG9002. */
-    static final String SUPPORTED = "Tomcat";
+    static final String SUPPORTED = "Tomcat, Undertow (Spring Boot 3.5)";
 
     private static final Logger LOG = Logger.getLogger(ClusterAgentLifecycle.class);
 
-    private final ClusterAgent agent;
+    /** The running agent: the one built from the properties, or on Undertow the one its adapter built. */
+    private volatile ClusterAgent agent;
     private final Map<String, String> attributes;
     private final ApplicationContext context;
+    private final Supplier<Optional<UndertowClusterAgent>> undertowAgent;
     private volatile BootNode node;
     private volatile boolean running;
 
-    ClusterAgentLifecycle(ClusterAgent agent, Map<String, String> attributes, ApplicationContext context) {
+    ClusterAgentLifecycle(ClusterAgent agent, Map<String, String> attributes, ApplicationContext context,
+                          Supplier<Optional<UndertowClusterAgent>> undertowAgent) {
         this.agent = agent;
         this.attributes = Map.copyOf(attributes);
         this.context = context;
+        this.undertowAgent = undertowAgent;
     }
 
     /** The agent, for its operations; empty when it could not be configured. */
@@ -99,6 +105,20 @@ public final class ClusterAgentLifecycle implements SmartLifecycle {
     }
 
     private Optional<BootNode> nodeFor(Object webServer) {
-        return WebServers.tomcat(webServer).map(t -> new TomcatNode(agent, attributes, t.getServer()));
+        // TomcatNode is loaded only when Tomcat is there (its verification needs Tomcat's classes).
+        Optional<BootNode> tomcat = WebServers.tomcatPresent(webServer)
+                ? TomcatNode.of(webServer, agent, attributes) : Optional.empty();
+        if (tomcat.isPresent()) {
+            return tomcat;
+        }
+        Optional<UndertowClusterAgent> undertow = undertowAgent.get();
+        Optional<Object> server = undertow.isPresent() ? WebServers.undertow(webServer) : Optional.empty();
+        if (server.isEmpty()) {
+            return Optional.empty();
+        }
+        // The Undertow adapter built its own agent from the same properties; the first one never started.
+        agent.shutdown();
+        agent = undertow.get().clusterAgent();
+        return Optional.of(UndertowNodes.of(undertow.get(), server.get()));
     }
 }

@@ -1,6 +1,7 @@
 package org.clusteragent.boot;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleEvent;
@@ -29,6 +30,14 @@ final class TomcatNode implements BootNode {
 
     private final Server server;
     private final ClusterListener listener;
+
+    /**
+     * The node of Boot's Tomcat web server, or empty for another server. Here rather than in the
+     * lifecycle so that no Tomcat type appears in a class Spring introspects when Tomcat is absent.
+     */
+    static Optional<BootNode> of(Object webServer, ClusterAgent agent, Map<String, String> attributes) {
+        return WebServers.tomcat(webServer).map(t -> new TomcatNode(agent, attributes, t.getServer()));
+    }
 
     TomcatNode(ClusterAgent agent, Map<String, String> attributes, Server server) {
         this.server = server;

@@ -25,16 +25,29 @@ final class WebServers {
 
     /** The Tomcat instance of a Boot {@code TomcatWebServer}, or empty for another kind of server. */
     static Optional<org.apache.catalina.startup.Tomcat> tomcat(Object webServer) {
-        if (!tomcatPresent(webServer.getClass().getClassLoader())) {
+        if (!tomcatPresent(webServer)) {
             return Optional.empty();
         }
         return call(webServer, "getTomcat").filter(org.apache.catalina.startup.Tomcat.class::isInstance)
                 .map(org.apache.catalina.startup.Tomcat.class::cast);
     }
 
-    private static boolean tomcatPresent(ClassLoader loader) {
+    /** The {@code io.undertow.Undertow} of Boot 3.5's {@code UndertowWebServer} (its {@code getUndertow()}), or empty. */
+    static Optional<Object> undertow(Object webServer) {
+        if (!present("io.undertow.Undertow", webServer.getClass().getClassLoader())) {
+            return Optional.empty();
+        }
+        return call(webServer, "getUndertow");
+    }
+
+    /** Whether Tomcat's classes are visible where the web server was loaded. */
+    static boolean tomcatPresent(Object webServer) {
+        return present("org.apache.catalina.startup.Tomcat", webServer.getClass().getClassLoader());
+    }
+
+    private static boolean present(String className, ClassLoader loader) {
         try {
-            Class.forName("org.apache.catalina.startup.Tomcat", false, loader);
+            Class.forName(className, false, loader);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

@@ -3,6 +3,7 @@ package org.clusteragent.boot3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.clusteragent.boot.ClusterAgentLifecycle;
 import org.clusteragent.harness.UndertowBalancer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootVersion;
@@ -22,6 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
 
 /**
  * The starter jar, compiled against Spring Boot 4, in a Spring Boot 3.5 application on its
@@ -36,6 +39,12 @@ class Boot3StarterTest {
     private final UndertowBalancer balancer = UndertowBalancer.builder().start();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private ConfigurableApplicationContext app;
+
+    @BeforeEach
+    void onTomcat() {
+        // The undertow execution takes Tomcat off the class path; these tests are the Tomcat run's.
+        assumeTrue(ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", null), "runs with Tomcat");
+    }
 
     @AfterEach
     void tearDown() {

@@ -38,8 +38,8 @@ public final class AgentLog {
     }
 
     public static void drainTimedOut(String context, long millis, int sessions, int requests) {
-        LOG.warnf("CLAG2006: drain of %s gave up at its stopContextTimeout, after %d ms, with %d sessions"
-                + " and %d requests still active", context, millis, sessions, requests);
+        LOG.warnf("CLAG2006: drain of %s stopped waiting after %d ms (stopContextTimeout; sessions get 80%% of"
+                + " it) with %d sessions and %d requests still active", context, millis, sessions, requests);
     }
 
     public static void resync(String proxy, String reason, int commands) {

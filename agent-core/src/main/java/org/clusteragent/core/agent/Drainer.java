@@ -27,7 +27,10 @@ import org.clusteragent.spi.ProxyAddress;
  * ({@code Requests=} in its STOP-APP reply). Each drain is one {@link Drain}: a phase and what it
  * waits for, changed only under its own lock, advanced one step at a time.
  *
- * <p>What it guarantees: the whole drain is bounded by stopContextTimeout (0 or less: no bound); a
+ * <p>What it guarantees: the whole drain is bounded by stopContextTimeout (0 or less: no bound),
+ * of which the session wait may use at most {@value #SESSION_SHARE_PERCENT} %, so requests in
+ * flight when it gives up (sticky users who keep clicking never let their sessions end) still get
+ * the rest of the bound to complete after STOP-APP, instead of meeting a stopped context; a
  * proxy is waited for at most {@code proxyReplyTimeout} after it was asked, then given up and said
  * once (a proxy that does not answer cannot route to us either); STOP-APP is asked again, every
  * {@value #RECHECK_MILLIS} ms, only of the proxies whose last reply still counted requests, and
@@ -48,6 +51,8 @@ public final class Drainer {
 
     static final long CHECK_MILLIS = 10;
     static final long RECHECK_MILLIS = 100;
+    /** The part of the bound the session wait may use; the rest is kept for requests in flight. */
+    static final int SESSION_SHARE_PERCENT = 80;
     private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
     private static final Duration DEFAULT_PROXY_REPLY_TIMEOUT = Duration.ofSeconds(10);
@@ -163,6 +168,7 @@ public final class Drainer {
         private final String name;
         private final long start;
         private final long deadline;
+        private final long sessionDeadline;
         private final CompletableFuture<Outcome> done = new CompletableFuture<>();
         private final Map<ProxyAddress, Asked> waiting = new HashMap<>();
         private Phase phase = Phase.START;
@@ -177,7 +183,9 @@ public final class Drainer {
             this.context = context;
             this.name = node.jvmRoute() + ":" + context.host().name() + (context.path().isEmpty() ? "/" : context.path());
             this.start = clock.nanoTime();
-            this.deadline = timeout.filter(d -> !d.isZero() && !d.isNegative()).map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
+            Optional<Duration> bound = timeout.filter(d -> !d.isZero() && !d.isNegative());
+            this.deadline = bound.map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
+            this.sessionDeadline = bound.map(d -> start + d.toNanos() / 100 * SESSION_SHARE_PERCENT).orElse(Long.MAX_VALUE);
         }
 
         /** Runs one step on the drain thread and plans the next; a proxy reply brings it forward. */
@@ -231,21 +239,21 @@ public final class Drainer {
                 case DISABLING -> {
                     // New sessions must have stopped going here before their count means anything.
                     waiting.entrySet().removeIf(e -> e.getValue().reply().isDone() || overdue(e.getKey(), e.getValue(), now));
-                    if (waiting.isEmpty() || now >= deadline) {
+                    if (waiting.isEmpty() || now >= sessionDeadline) {
                         phase = Phase.SESSIONS;
                         return step();
                     }
-                    return until(now, CHECK_NANOS);
+                    return until(now, CHECK_NANOS, sessionDeadline);
                 }
                 case SESSIONS -> {
                     if (context.activeSessions() <= 0) {
                         return stopNow(now);
                     }
-                    if (now >= deadline) {
+                    if (now >= sessionDeadline) {
                         inTime = false;
                         return stopNow(now);
                     }
-                    return until(now, CHECK_NANOS);
+                    return until(now, CHECK_NANOS, sessionDeadline);
                 }
                 case REQUESTS -> {
                     return awaitRequests(now);
@@ -264,10 +272,7 @@ public final class Drainer {
             }), now);
             nextRecheck = now + RECHECK_NANOS;
             phase = Phase.REQUESTS;
-            if (!inTime) {
-                // the session wait used up the bound: STOP-APP is sent, nothing more is waited for
-                return finish(now);
-            }
+            // requests are waited for even when the session wait gave up: each is a user's request
             return awaitRequests(now);
         }
 
@@ -284,7 +289,7 @@ public final class Drainer {
                 recheck(now);
                 nextRecheck = now + RECHECK_NANOS;
             }
-            return until(now, Math.min(CHECK_NANOS, nextRecheck - now));
+            return until(now, Math.min(CHECK_NANOS, nextRecheck - now), deadline);
         }
 
         /** Asks again the proxies whose last answer still counted requests, and only them. */
@@ -331,8 +336,8 @@ public final class Drainer {
             return true;
         }
 
-        private long until(long now, long wanted) {
-            long left = deadline == Long.MAX_VALUE ? wanted : Math.min(wanted, deadline - now);
+        private long until(long now, long wanted, long bound) {
+            long left = bound == Long.MAX_VALUE ? wanted : Math.min(wanted, bound - now);
             // a reply that arrives meanwhile is looked at on the next step, at most `wanted` later
             return Math.max(1, left);
         }

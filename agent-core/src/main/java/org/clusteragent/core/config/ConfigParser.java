@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.clusteragent.spi.InvalidConfigurationException;
+import org.clusteragent.spi.config.PropertyReader;
 import org.clusteragent.spi.ProxyAddress;
 import org.jboss.logging.Logger;
 
@@ -61,8 +62,9 @@ public final class ConfigParser {
                         problems -> ProxyListParser.parseList(value, ssl, problems)))
                 .orElse(List.of());
         String proxyUrl = proxyUrl(in);
-        int socketTimeout = in.wholeNumber("socketTimeout", 20000, 1, Integer.MAX_VALUE,
-                "a whole number of milliseconds such as 20000 (more than 0)");
+        int socketTimeout = in.wholeNumber("socketTimeout", 20000, Ranges.SOCKET_TIMEOUT_MIN_MS,
+                Ranges.SOCKET_TIMEOUT_MAX_MS, "a whole number of milliseconds in " + Ranges.SOCKET_TIMEOUT_MIN_MS
+                        + ".." + Ranges.SOCKET_TIMEOUT_MAX_MS + " such as 20000");
         Optional<String> localAddress = address(in, "localAddress", "a local address such as 10.0.0.5");
         TlsSettings tls = tls(in, ssl);
 
@@ -77,13 +79,13 @@ public final class ConfigParser {
         ConnectorSelection connector = connector(in);
         Optional<String> jvmRoute = label(in, "jvmRoute");
         Duration statusInterval = statusInterval(in);
-        int repairInterval = in.wholeNumber("repairInterval", 6, 0, Integer.MAX_VALUE,
-                "a whole number of status periods such as 6, or 0 to turn drift checks off");
-        OptionalInt processStatusFrequency = in.optionalWholeNumber("processStatusFrequency", 1, Integer.MAX_VALUE,
-                "a whole number of container background ticks such as 1");
+        int repairInterval = in.wholeNumber("repairInterval", 6, 0, Ranges.TICKS_MAX,
+                "a whole number of status periods in 1.." + Ranges.TICKS_MAX + " such as 6, or 0 to turn drift checks off");
+        OptionalInt processStatusFrequency = in.optionalWholeNumber("processStatusFrequency", 1, Ranges.TICKS_MAX,
+                "a whole number of container background ticks in 1.." + Ranges.TICKS_MAX + " such as 1");
         Duration probeInterval = probeInterval(in);
         Duration proxyResolveInterval = seconds(in, "proxyResolveInterval", Duration.ofSeconds(30), false,
-                BigDecimal.valueOf(86400), "a number of seconds such as 30 or 0.5 (more than 0, at most 86400)");
+                Ranges.PERIOD_MIN, Duration.ofDays(1), "a number of seconds in 0.1..86400 such as 30 or 0.5");
         AgentCheckSettings agentCheck = new AgentCheckSettings(
                 in.optionalWholeNumber("agentCheckPort", 1, 65535, "a TCP port such as 9666 (1..65535)"),
                 address(in, "agentCheckAddress", "a local address such as 10.0.0.5, or leave it out for the "
@@ -167,23 +169,28 @@ public final class ConfigParser {
         in.string("sslCrlFile").ifPresent(b::crlFile);
         in.string("sslCertificateEncodingAlgorithm").ifPresent(b::keyManagerAlgorithm);
         in.string("sslTrustAlgorithm").ifPresent(b::trustManagerAlgorithm);
-        b.maxCertPathLength(in.wholeNumber("sslTrustMaxCertLength", 5, 0, 1000,
-                "a whole number of certificates such as 5"));
+        b.maxCertPathLength(in.wholeNumber("sslTrustMaxCertLength", 5, 0, 100,
+                "a whole number of certificates in 0..100 such as 5"));
         return b.build();
     }
 
     private static DrainSettings drain(PropertyReader in) {
-        long timeout = in.wholeNumber("stopContextTimeout", 10L, Long.MIN_VALUE, Long.MAX_VALUE,
-                "a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS)");
+        long timeout = in.wholeNumber("stopContextTimeout", 10L, -1, Long.MAX_VALUE,
+                "a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS), at most one day,"
+                        + " or 0 (or -1) for no bound");
         TimeUnit unit = in.enumValue("stopContextTimeoutUnit", TimeUnit.class, TimeUnit.SECONDS, "a time unit");
         SessionDrainingStrategy strategy = in.enumValue("sessionDrainingStrategy", SessionDrainingStrategy.class,
                 SessionDrainingStrategy.DEFAULT, "a session draining strategy");
         DrainSettings drain = new DrainSettings(timeout, unit, strategy);
+        boolean tooLong;
         try {
-            drain.timeout();
+            tooLong = drain.timeout().filter(t -> t.compareTo(Ranges.STOP_CONTEXT_TIMEOUT_MAX) > 0).isPresent();
         } catch (ArithmeticException e) {
+            tooLong = true;
+        }
+        if (tooLong) {
             in.problem("stopContextTimeout", Long.toString(timeout), "too long in " + unit
-                    + "; use a smaller number, or 0 for no bound");
+                    + "; use at most one day (86400 SECONDS), or 0 for no bound");
             return new DrainSettings(DrainSettings.DEFAULT.stopContextTimeout(), unit, strategy);
         }
         return drain;
@@ -210,14 +217,14 @@ public final class ConfigParser {
                 in.bool("stickySession", true),
                 in.bool("stickySessionRemove", false),
                 in.bool("stickySessionForce", false),
-                unsetOr(in, "workerTimeout", "a whole number of seconds such as 10" + orUnset),
-                unsetOr(in, "maxAttempts", "a whole number such as 3" + orUnset),
+                unsetOr(in, "workerTimeout", Ranges.DAY_SECONDS, "a whole number of seconds such as 10", orUnset),
+                unsetOr(in, "maxAttempts", Ranges.MAX_ATTEMPTS, "a whole number such as 3", orUnset),
                 in.bool("flushPackets", false),
-                unsetOr(in, "flushWait", "a whole number of milliseconds such as 10" + orUnset),
-                unsetOr(in, "ping", "a whole number of seconds such as 10" + orUnset),
-                unsetOr(in, "smax", "a whole number such as 20" + orUnset),
-                unsetOr(in, "ttl", "a whole number of seconds such as 60" + orUnset),
-                unsetOr(in, "nodeTimeout", "a whole number of seconds such as 60" + orUnset));
+                unsetOr(in, "flushWait", Ranges.FLUSH_WAIT_MAX_MS, "a whole number of milliseconds such as 10", orUnset),
+                unsetOr(in, "ping", Ranges.HOUR_SECONDS, "a whole number of seconds such as 10", orUnset),
+                unsetOr(in, "smax", Ranges.SMAX, "a whole number such as 20", orUnset),
+                unsetOr(in, "ttl", Ranges.DAY_SECONDS, "a whole number of seconds such as 60", orUnset),
+                unsetOr(in, "nodeTimeout", Ranges.DAY_SECONDS, "a whole number of seconds such as 60", orUnset));
     }
 
     private static void warnIfLongerThan(List<String> warnings, String name, Optional<String> value, int limit) {
@@ -225,8 +232,9 @@ public final class ConfigParser {
                 + "\" is longer than " + limit + " characters, which older proxies cut silently"));
     }
 
-    private static int unsetOr(PropertyReader in, String name, String usage) {
-        return in.wholeNumber(name, NodeSettings.UNSET, NodeSettings.UNSET, Integer.MAX_VALUE, usage);
+    private static int unsetOr(PropertyReader in, String name, int max, String usage, String orUnset) {
+        return in.wholeNumber(name, NodeSettings.UNSET, NodeSettings.UNSET, max, usage + " (at most " + max + ")"
+                + orUnset);
     }
 
     /** A name sent to proxies: no white space or control characters, at most 63 characters. */
@@ -267,18 +275,19 @@ public final class ConfigParser {
     }
 
     private static Duration statusInterval(PropertyReader in) {
-        return seconds(in, "statusInterval", Duration.ofSeconds(10), false, BigDecimal.valueOf(86400),
-                "a number of seconds such as 10 or 0.5 (more than 0, at most 86400)");
+        return seconds(in, "statusInterval", Duration.ofSeconds(10), false, Ranges.PERIOD_MIN, Ranges.PERIOD_MAX,
+                "a number of seconds in 0.1..3600 such as 10 or 0.5");
     }
 
     /** Named PINGs cost one request per node and proxy each period, and one connector check at httpd. */
     private static Duration probeInterval(PropertyReader in) {
-        return seconds(in, "probeInterval", Duration.ofSeconds(1), true, BigDecimal.valueOf(3600),
-                "a number of seconds such as 1 or 0.5 (at most 3600), or 0 to turn the idle probe off");
+        return seconds(in, "probeInterval", Duration.ofSeconds(1), true, Ranges.PERIOD_MIN, Ranges.PERIOD_MAX,
+                "a number of seconds in 0.1..3600 such as 1 or 0.5, or 0 to turn the idle probe off");
     }
 
+    /** Seconds in {@code min..max} (or 0 when allowed). */
     private static Duration seconds(PropertyReader in, String name, Duration defaultValue, boolean zeroAllowed,
-                                    BigDecimal max, String usage) {
+                                    Duration min, Duration max, String usage) {
         Optional<BigDecimal> seconds = in.decimal(name, usage);
         if (seconds.isEmpty()) {
             return defaultValue;
@@ -288,7 +297,8 @@ public final class ConfigParser {
             return Duration.ZERO;
         }
         BigDecimal nanos = value.movePointRight(9);
-        if (value.compareTo(max) > 0 || nanos.compareTo(BigDecimal.ONE) < 0) {
+        if (nanos.compareTo(BigDecimal.valueOf(max.toNanos())) > 0
+                || nanos.compareTo(BigDecimal.valueOf(min.toNanos())) < 0) {
             in.problem(name, value.toPlainString(), "out of range; use " + usage);
             return defaultValue;
         }

@@ -7,6 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.clusteragent.spi.config.NameSuggester;
+import org.clusteragent.spi.config.PropertyReader;
+
 /**
  * Sorts every given attribute name into: read here, read by another module, accepted for
  * mod_cluster compatibility (one warning each), or unknown (a problem with a "did you mean"

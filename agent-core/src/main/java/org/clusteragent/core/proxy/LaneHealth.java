@@ -21,6 +21,7 @@ final class LaneHealth {
     private final Backoff backoff;
     private final Runnable disconnect;
     private final LaneStats stats;
+    private final LaneClock clock;
     private volatile ProxyState state = ProxyState.NEW;
     private volatile OptionalLong lastId = OptionalLong.empty();
     private boolean idBaseline = true;
@@ -28,7 +29,8 @@ final class LaneHealth {
     private long nextAttemptNanos;
     private long errorSinceNanos;
 
-    LaneHealth(ProxyAddress address, Backoff backoff, Runnable disconnect, LaneStats stats) {
+    LaneHealth(ProxyAddress address, Backoff backoff, Runnable disconnect, LaneStats stats, LaneClock clock) {
+        this.clock = clock;
         this.address = address;
         this.backoff = backoff;
         this.disconnect = disconnect;
@@ -68,7 +70,7 @@ final class LaneHealth {
     /** No reply: enter (or stay in) ERROR and schedule the next attempt. */
     void unreachable(IOException cause) {
         disconnect.run();
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         if (state != ProxyState.ERROR) {
             LOG.warnf("CLAG1101: proxy %s is unreachable (%s)%s; dropping its commands and retrying, at most %d ms apart",
                     address, cause.toString(), hint(cause), TimeUnit.NANOSECONDS.toMillis(backoff.maxNanos()));
@@ -104,14 +106,14 @@ final class LaneHealth {
             LOG.infof("CLAG1109: proxy %s was %s; reset by request, trying it again now", address, now);
             state = ProxyState.ERROR;
             backoff.reset();
-            errorSinceNanos = System.nanoTime();
+            errorSinceNanos = clock.nanoTime();
             nextAttemptNanos = errorSinceNanos;
         }
     }
 
     /** The recovery probe was answered: back to OK (the caller resyncs). */
     void recovered() {
-        long outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - errorSinceNanos);
+        long outageMillis = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - errorSinceNanos);
         LOG.infof("CLAG1102: proxy %s answers again after %d ms (%d retries); telling it this node's state",
                 address, outageMillis, backoff.attempts());
         state = ProxyState.OK;

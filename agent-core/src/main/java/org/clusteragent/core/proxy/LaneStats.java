@@ -55,11 +55,12 @@ final class LaneStats {
         dropped++;
     }
 
-    synchronized ProxySnapshot snapshot(ProxyAddress address, ProxyState state, OptionalLong lastId, long connections) {
+    synchronized ProxySnapshot snapshot(ProxyAddress address, ProxyState state, OptionalLong lastId, long connections,
+                                        int queued, long coalesced) {
         Map<McmpCommand, CommandStats> perCommand = new EnumMap<>(McmpCommand.class);
         commands.forEach((k, v) -> perCommand.put(k, new CommandStats(v[0], v[1], v[2])));
         return new ProxySnapshot(address, state, lastReply, lastError, lastId, perCommand, errors, failures,
-                idChanges, dropped, connections);
+                idChanges, dropped, connections, queued, coalesced);
     }
 
     private static String abbreviate(String s) {

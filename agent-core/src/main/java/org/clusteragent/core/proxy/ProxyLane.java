@@ -2,10 +2,7 @@ package org.clusteragent.core.proxy;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import org.clusteragent.core.mcmp.McmpEncoder;
@@ -45,7 +42,8 @@ public final class ProxyLane {
     private final RequestTarget target;
     private final ProxyListener listener;
     private final long probeNanos;
-    private final BlockingQueue<LaneTask> queue = new LinkedBlockingQueue<>();
+    private final LaneClock clock;
+    private final LaneQueue queue;
     private final LaneStats stats = new LaneStats();
     private final LaneHealth health;
     private final Thread thread;
@@ -53,20 +51,24 @@ public final class ProxyLane {
 
     // Confined to the lane thread.
     private boolean resyncing;
-    private long lastActivityNanos = System.nanoTime();
+    private long lastActivityNanos;
 
-    ProxyLane(ProxyAddress address, ProxySettings settings, ProxyListener listener, RandomGenerator random) {
+    ProxyLane(ProxyAddress address, ProxySettings settings, ProxyListener listener, RandomGenerator random,
+              LaneClock clock) {
         this.address = address;
+        this.clock = clock;
+        this.queue = new LaneQueue(clock);
+        this.lastActivityNanos = clock.nanoTime();
         this.connection = new ProxyConnection(address, settings);
         this.encoder = new McmpEncoder(settings.userAgent());
         this.target = new RequestTarget(address.host(), address.port(), settings.proxyUrl());
         this.listener = listener;
         this.health = new LaneHealth(address, new Backoff(settings.backoffInitial(), settings.backoffMax(), random),
-                connection::disconnect, stats);
+                connection::disconnect, stats, clock);
         this.probeNanos = settings.probeInterval().toNanos();
         this.thread = new Thread(this::run, "clusteragent-proxy-" + address.host() + ":" + address.port());
         this.thread.setDaemon(true);
-        queue.add(new LaneTask.Resync(ResyncReason.ADDED));
+        queue.resync(ResyncReason.ADDED);
     }
 
     /** The proxy this lane talks to. */
@@ -81,7 +83,8 @@ public final class ProxyLane {
 
     /** Counters and last results of this lane. */
     public ProxySnapshot snapshot() {
-        return stats.snapshot(address, health.state(), health.lastId(), connection.connectionsOpened());
+        return stats.snapshot(address, health.state(), health.lastId(), connection.connectionsOpened(), queue.size(),
+                queue.coalesced());
     }
 
     /**
@@ -114,13 +117,13 @@ public final class ProxyLane {
         if (stopping) {
             future.completeExceptionally(new ProxyUnavailableException(address, ProxyState.CLOSED));
         } else {
-            queue.add(new LaneTask.Send(request, future));
+            queue.send(request, future);
         }
         return future;
     }
 
     void requestResync(ResyncReason reason) {
-        queue.add(new LaneTask.Resync(reason));
+        queue.resync(reason);
     }
 
     void resetDown() {
@@ -172,19 +175,19 @@ public final class ProxyLane {
 
     /** The next task, or null when it is time to probe (OK) or to retry (ERROR). */
     private LaneTask next() throws InterruptedException {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         switch (health.state()) {
             case ERROR:
                 long retry = health.nanosUntilRetry(now);
-                return retry <= 0 ? null : queue.poll(retry, TimeUnit.NANOSECONDS);
+                return retry <= 0 ? null : queue.poll(now + retry);
             case DOWN:
-                return queue.take();
+                return queue.poll(Long.MAX_VALUE);
             default:
                 if (probeNanos == 0) {
-                    return queue.take();
+                    return queue.poll(Long.MAX_VALUE);
                 }
-                long wait = lastActivityNanos + probeNanos - now;
-                return wait <= 0 ? null : queue.poll(wait, TimeUnit.NANOSECONDS);
+                long due = lastActivityNanos + probeNanos;
+                return due - now <= 0 ? null : queue.poll(due);
         }
     }
 
@@ -219,13 +222,13 @@ public final class ProxyLane {
         if (task instanceof LaneTask.Send send) {
             if (!sendable) {
                 stats.dropped();
-                send.future().completeExceptionally(new ProxyUnavailableException(address, now));
+                send.fail(new ProxyUnavailableException(address, now));
                 return;
             }
             try {
-                send.future().complete(transmit(send.request()));
+                send.complete(transmit(send.request()));
             } catch (IOException | RuntimeException e) {
-                send.future().completeExceptionally(e);
+                send.fail(e);
             }
             runPending();
         } else if (task instanceof LaneTask.Resync resync) {
@@ -291,16 +294,16 @@ public final class ProxyLane {
         try {
             raw = connection.exchange(bytes);
         } catch (IOException e) {
-            lastActivityNanos = System.nanoTime();
+            lastActivityNanos = clock.nanoTime();
             if (!stopping) {
                 stats.failed(request.command(), e);
+                health.unreachable(e); // before telling anyone, so that they see the lane in ERROR
                 notifyFailed(request, e);
-                health.unreachable(e);
             }
             throw e;
         }
         long end = System.nanoTime();
-        lastActivityNanos = end;
+        lastActivityNanos = clock.nanoTime();
         McmpReply reply = PARSER.parse(request, raw);
         stats.replied(request.command(), end - start, reply);
         long idChanges = stats.idChanges();
@@ -333,9 +336,9 @@ public final class ProxyLane {
     }
 
     private void failQueued() {
-        for (LaneTask t; (t = queue.poll()) != null; ) {
+        for (LaneTask t : queue.drain()) {
             if (t instanceof LaneTask.Send send) {
-                send.future().completeExceptionally(new ProxyUnavailableException(address, ProxyState.CLOSED));
+                send.fail(new ProxyUnavailableException(address, ProxyState.CLOSED));
             }
         }
     }

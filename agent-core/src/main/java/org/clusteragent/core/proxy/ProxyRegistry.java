@@ -41,19 +41,27 @@ public final class ProxyRegistry implements AutoCloseable {
     private final ProxySettings settings;
     private final ProxyListener listener;
     private final RandomGenerator random;
+    private final LaneClock clock;
     private final Map<ProxyAddress, ProxyLane> lanes = new LinkedHashMap<>();
     private boolean started;
     private boolean closed;
+    private boolean farewell;
 
     public ProxyRegistry(ProxySettings settings, ProxyListener listener) {
-        this(settings, listener, RandomGenerator.getDefault());
+        this(settings, listener, LaneClock.system());
+    }
+
+    /** With the clock that paces probes, retries and resyncs. */
+    public ProxyRegistry(ProxySettings settings, ProxyListener listener, LaneClock clock) {
+        this(settings, listener, RandomGenerator.getDefault(), clock);
     }
 
     /** With the random source for backoff jitter, so tests can fix it. */
-    ProxyRegistry(ProxySettings settings, ProxyListener listener, RandomGenerator random) {
+    ProxyRegistry(ProxySettings settings, ProxyListener listener, RandomGenerator random, LaneClock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Starts the lanes of the proxies added so far; later additions start at once. Idempotent. */
@@ -82,7 +90,7 @@ public final class ProxyRegistry implements AutoCloseable {
         if (lanes.containsKey(proxy)) {
             return false;
         }
-        ProxyLane lane = new ProxyLane(proxy, settings, listener, random);
+        ProxyLane lane = new ProxyLane(proxy, settings, listener, random, clock);
         lanes.put(proxy, lane);
         LOG.infof("CLAG1112: talking to proxy %s", proxy);
         if (started) {
@@ -132,6 +140,31 @@ public final class ProxyRegistry implements AutoCloseable {
     }
 
     /**
+     * The node is saying goodbye: from now on only requests that cannot announce a node are queued
+     * (REMOVE-APP, and the read-only INFO, DUMP and PING); any other (STATUS, CONFIG, ENABLE-APP, a
+     * drift repair…) fails at once with {@link ProxyUnavailableException} in state CLOSED, so that
+     * nothing queued after the goodbye brings the node back on any proxy. Requests queued before
+     * still go out, in order. Irreversible for this registry.
+     */
+    public synchronized void farewell() {
+        farewell = true;
+    }
+
+    private boolean refused(McmpRequest request) {
+        if (!farewell) {
+            return false;
+        }
+        return switch (request.command()) {
+            case REMOVE_APP, INFO, DUMP, PING -> false;
+            default -> true;
+        };
+    }
+
+    private static CompletableFuture<McmpReply> refusal(ProxyAddress proxy) {
+        return CompletableFuture.failedFuture(new ProxyUnavailableException(proxy, ProxyState.CLOSED));
+    }
+
+    /**
      * Queues a request on every lane and returns at once. Each future completes on that proxy's
      * lane thread with the reply (error replies included), or exceptionally with an
      * {@link java.io.IOException} when no reply came ({@link ProxyUnavailableException} when the
@@ -140,7 +173,8 @@ public final class ProxyRegistry implements AutoCloseable {
     public synchronized Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
         Objects.requireNonNull(request, "request");
         Map<ProxyAddress, CompletableFuture<McmpReply>> futures = new LinkedHashMap<>();
-        lanes.forEach((proxy, lane) -> futures.put(proxy, lane.submit(request)));
+        boolean refused = refused(request);
+        lanes.forEach((proxy, lane) -> futures.put(proxy, refused ? refusal(proxy) : lane.submit(request)));
         return futures;
     }
 
@@ -152,7 +186,7 @@ public final class ProxyRegistry implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalArgumentException("proxy " + proxy
                     + " is not registered; add it first (known: " + lanes.keySet() + ")"));
         }
-        return lane.submit(request);
+        return refused(request) ? refusal(proxy) : lane.submit(request);
     }
 
     /** The registered proxies, in the order they were added. */

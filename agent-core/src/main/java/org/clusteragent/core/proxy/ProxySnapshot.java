@@ -22,11 +22,13 @@ import org.clusteragent.spi.ProxyAddress;
  * @param idChanges   how often the proxy's id changed (proxy restarts seen)
  * @param dropped     commands not sent because the lane was in ERROR or DOWN
  * @param connections TCP connections opened to the proxy
+ * @param queued      commands and resyncs waiting in the lane's queue
+ * @param coalesced   STATUS and resync requests folded into one already waiting (only the newest load is sent)
  */
 public record ProxySnapshot(ProxyAddress address, ProxyState state, String lastReply, String lastError,
                             OptionalLong lastId, Map<McmpCommand, CommandStats> commands,
                             Map<McmpReply.ErrorType, Long> errors, long failures, long idChanges,
-                            long dropped, long connections) {
+                            long dropped, long connections, int queued, long coalesced) {
 
     public ProxySnapshot {
         commands = Map.copyOf(commands);

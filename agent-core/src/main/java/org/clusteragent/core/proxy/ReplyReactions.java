@@ -6,9 +6,11 @@ import org.clusteragent.spi.ProxyAddress;
 import org.jboss.logging.Logger;
 
 /**
- * What a reply means for its lane's state: the one place that maps MCMP replies to transitions
- * (SYNTAX or 501 to DOWN, unknown node to a resync, a new proxy id to a resync, anything else to
- * "the proxy answers"). Stateless; called on the lane thread.
+ * What a reply means for its lane's state: the one place that maps MCMP replies to transitions.
+ * DOWN is only for what retrying cannot fix: an MCMP SYNTAX error or HTTP 501 (not an MCMP
+ * endpoint). Any other reply without MCMP headers (408, 429, 503, 502, 504, a 404 from a proxy
+ * still starting) is an outage retried with backoff. An unknown node or a new proxy id asks for a
+ * resync; anything else means "the proxy answers". Stateless; called on the lane thread.
  */
 final class ReplyReactions {
 
@@ -17,17 +19,29 @@ final class ReplyReactions {
     private ReplyReactions() {
     }
 
+    /** What an operator should know about a non-MCMP status that is being retried. */
+    static String transience(int status) {
+        if (status == 408 || status == 429 || status == 503 || status == 502 || status == 504) {
+            return "";
+        }
+        return " (not an MCMP reply; retrying, but if it lasts check the port and that its VirtualHost has"
+                + " EnableMCMPReceive)";
+    }
+
     static void react(LaneHealth lane, ProxyAddress proxy, McmpRequest request, McmpReply reply, boolean resyncing) {
         String command = request.command().wireName();
         if (reply instanceof McmpReply.NotMcmp notMcmp) {
             int status = notMcmp.httpStatus();
-            if (status >= 500 && status != 501) {
-                // 502/503/504: a gateway or an overloaded server in front of the proxy; may pass
-                lane.unreachable(new java.io.IOException("HTTP " + status + " " + notMcmp.reason() + " to " + command));
+            if (status == 501) {
+                lane.down("it answered " + command + " with HTTP 501 " + notMcmp.reason()
+                        + ", so it is not an MCMP endpoint; check the port, and that its VirtualHost has"
+                        + " EnableMCMPReceive");
                 return;
             }
-            lane.down("it answered " + command + " with HTTP " + notMcmp.httpStatus() + " " + notMcmp.reason()
-                    + ", so it is not an MCMP endpoint; check the port, and that its VirtualHost has EnableMCPMReceive");
+            // 408, 429, 503, gateway errors and the like pass; any other status without MCMP headers may be a
+            // proxy still starting or something in front of it: retried with backoff, logged once per outage.
+            lane.unreachable(new java.io.IOException("HTTP " + status + " " + notMcmp.reason() + " to " + command
+                    + transience(status)));
             return;
         }
         if (reply instanceof McmpReply.ErrorReply error) {

@@ -16,7 +16,9 @@ import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import javax.net.ssl.CertPathTrustManagerParameters;
@@ -52,11 +54,35 @@ public final class TlsContextFactory {
         try {
             SSLContext context = SSLContext.getInstance(tls.protocol());
             context.init(keyManagers, trustManagers, null);
+            checkCiphers(context, tls);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new InvalidConfigurationException("sslProtocol=" + tls.protocol() + ": " + e.getMessage()
+            throw problem("sslProtocol", tls.protocol(), e.getMessage()
                     + "; use a protocol this JVM supports, such as TLS or TLSv1.3");
         }
+    }
+
+    /**
+     * Cipher suites are only applied to each connection, so an unknown one would fail every
+     * connection attempt instead of the configuration: check them against the context now.
+     */
+    private static void checkCiphers(SSLContext context, TlsSettings tls) {
+        if (tls.cipherSuites().isEmpty()) {
+            return;
+        }
+        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getCipherSuites());
+        List<String> unknown = tls.cipherSuites().stream().filter(c -> !supported.contains(c)).toList();
+        if (!unknown.isEmpty()) {
+            throw problem("sslCiphers", String.join(",", tls.cipherSuites()), (unknown.size() == 1
+                    ? unknown.get(0) + " is not a cipher suite" : unknown + " are not cipher suites")
+                    + " this JVM supports for " + tls.protocol() + "; use standard names separated by commas, such"
+                    + " as TLS_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+        }
+    }
+
+    /** The one error format of settings: {@code name="value": what is wrong; what to do}. */
+    private static InvalidConfigurationException problem(String name, String value, String reason) {
+        return new InvalidConfigurationException(name + "=\"" + value + "\": " + reason);
     }
 
     private static KeyManager[] keyManagers(TlsSettings tls) {
@@ -72,8 +98,8 @@ public final class TlsContextFactory {
         KeyStore store = load("sslKeyStore", path.get(), tls.keyStoreType(), tls.keyStoreProvider(), password);
         try {
             if (tls.keyAlias().isPresent() && !store.isKeyEntry(tls.keyAlias().get())) {
-                throw new InvalidConfigurationException("sslKeyAlias=" + tls.keyAlias().get()
-                        + " names no key in sslKeyStore=" + path.get() + "; list the store's aliases with keytool -list");
+                throw problem("sslKeyAlias", tls.keyAlias().get(), "names no key in sslKeyStore=\"" + path.get()
+                        + "\"; list the store's aliases with keytool -list");
             }
             String algorithm = tls.keyManagerAlgorithm().orElse(KeyManagerFactory.getDefaultAlgorithm());
             KeyManagerFactory factory = KeyManagerFactory.getInstance(algorithm);
@@ -88,8 +114,8 @@ public final class TlsContextFactory {
             }
             return managers;
         } catch (GeneralSecurityException e) {
-            throw new InvalidConfigurationException("sslKeyStore=" + path.get() + ": cannot use its keys ("
-                    + e.getMessage() + "); check sslKeyStorePassword and the key manager algorithm");
+            throw problem("sslKeyStore", path.get(), "cannot use its keys (" + e.getMessage()
+                    + "); check sslKeyStorePassword and sslCertificateEncodingAlgorithm");
         }
     }
 
@@ -113,8 +139,10 @@ public final class TlsContextFactory {
             }
             return factory.getTrustManagers();
         } catch (GeneralSecurityException e) {
-            throw new InvalidConfigurationException("sslTrustStore=" + tls.trustStore().orElse("(JSSE default)")
-                    + ": cannot build trust managers (" + e.getMessage() + "); check the store and sslCrlFile");
+            throw problem(tls.trustManagerAlgorithm().isPresent() ? "sslTrustAlgorithm" : "sslTrustStore",
+                    tls.trustManagerAlgorithm().orElse(tls.trustStore().orElse("(JSSE default)")),
+                    "cannot build trust managers (" + e.getMessage() + "); check the store, sslTrustAlgorithm"
+                            + " and sslCrlFile");
         }
     }
 
@@ -148,11 +176,11 @@ public final class TlsContextFactory {
             store.load(in, password);
             return store;
         } catch (IOException e) {
-            throw new InvalidConfigurationException(attribute + "=" + path + ": cannot read it as a " + type
-                    + " store (" + e + "); check the path, the store type and the password");
+            throw problem(attribute, path, "cannot read it as a " + type + " store (" + e
+                    + "); check the path, the store type and " + attribute + "Password");
         } catch (GeneralSecurityException e) {
-            throw new InvalidConfigurationException(attribute + "=" + path + ": " + e.getMessage()
-                    + "; check the store type (" + type + ") and provider" + provider.map(p -> " (" + p + ")").orElse(""));
+            throw problem(attribute, path, e.getMessage() + "; check " + attribute + "Type (" + type + ") and "
+                    + attribute + "Provider" + provider.map(p -> " (" + p + ")").orElse(""));
         }
     }
 
@@ -160,8 +188,8 @@ public final class TlsContextFactory {
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             return CertificateFactory.getInstance("X.509").generateCRLs(in);
         } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidConfigurationException("sslCrlFile=" + path + ": cannot read a certificate revocation list ("
-                    + e.getMessage() + "); give a PEM or DER X.509 CRL file");
+            throw problem("sslCrlFile", path, "cannot read a certificate revocation list (" + e.getMessage()
+                    + "); give a PEM or DER X.509 CRL file");
         }
     }
 

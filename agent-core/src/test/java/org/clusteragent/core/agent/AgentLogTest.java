@@ -25,8 +25,8 @@ class AgentLogTest {
     void aTimedOutDrainSaysHowLongItRanNotThatTheTimeoutWasThatLong() {
         try (CapturedLog log = CapturedLog.capture()) {
             AgentLog.drainTimedOut("node1:localhost/shop", 10002, 3, 1);
-            assertEquals("CLAG2006: drain of node1:localhost/shop gave up at its stopContextTimeout, after 10002 ms,"
-                    + " with 3 sessions and 1 requests still active", log.one("CLAG2006"));
+            assertEquals("CLAG2006: drain of node1:localhost/shop stopped waiting after 10002 ms (stopContextTimeout;"
+                    + " sessions get 80% of it) with 3 sessions and 1 requests still active", log.one("CLAG2006"));
         }
     }
 }

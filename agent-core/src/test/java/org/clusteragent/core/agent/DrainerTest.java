@@ -46,11 +46,18 @@ class DrainerTest {
         node.put(context, AppState.ENABLED);
     }
 
+    /** When set, the time of the first STOP-APP is read from it into {@link #stopSentAt}. */
+    private AgentClock stamps;
+    private long stopSentAt = -1;
+
     private Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
         synchronized (sent) {
             sent.add(request);
         }
         McmpCommand command = request.command();
+        if (command == McmpCommand.STOP_APP && stamps != null && stopSentAt < 0) {
+            stopSentAt = stamps.nanoTime();
+        }
         OptionalInt requests = command == McmpCommand.STOP_APP ? OptionalInt.of(proxyInFlight.get()) : OptionalInt.empty();
         McmpReply reply = new McmpReply.AppReply(command, "node1", "localhost", "/app", requests);
         Map<ProxyAddress, CompletableFuture<McmpReply>> result = new LinkedHashMap<>();
@@ -122,6 +129,7 @@ class DrainerTest {
     @Test
     void timeoutBoundsTheWholeDrain() {
         context.sessions.set(1); // never ends
+        context.requests.set(1); // nor does this request
         ManualClock clock = new ManualClock(() -> { });
         long before = clock.nanoTime();
         Drainer.Outcome outcome = drainer(SessionDrainingStrategy.DEFAULT, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
@@ -130,6 +138,32 @@ class DrainerTest {
         assertEquals(List.of(McmpCommand.DISABLE_APP, McmpCommand.STOP_APP), commands(),
                 "STOP-APP is still sent when the session wait times out");
     }
+
+    @Test
+    void sessionsThatNeverEndLeaveTheRestOfTheBoundToRequestsInFlight() {
+        // sticky users keep their sessions alive: the session wait gives up at 80 % of the bound,
+        // and a request still running then is waited for instead of meeting a stopped context
+        context.sessions.set(2);
+        context.requests.set(1);
+        ManualClock[] clock = new ManualClock[1];
+        clock[0] = new ManualClock(() -> {
+            if (clock[0].nanoTime() - START >= TimeUnit.MILLISECONDS.toNanos(9_500)) {
+                context.requests.set(0); // the request completes 1.5 s after STOP-APP
+            }
+        });
+        stamps = clock[0];
+        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.DEFAULT, clock[0]).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertEquals(TimeUnit.SECONDS.toNanos(8), stopSentAt - START, "STOP-APP once the session share (80 %) is used");
+        assertEquals(0, outcome.requestsLeft(), "the request in flight was waited for");
+        assertEquals(2, outcome.sessionsLeft());
+        assertFalse(outcome.completed(), "sessions were left: not a complete drain");
+        long took = clock[0].nanoTime() - START;
+        assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(9_500) && took < TimeUnit.SECONDS.toNanos(10),
+                "ended when the request did, within the bound: " + took);
+    }
+
+    /** What {@link ManualClock} starts at. */
+    private static final long START = 1_000_000_000L;
 
     @Test
     void requestDrainEndsAsSoonAsLocalAndProxyCountsReachZero() {

@@ -37,35 +37,35 @@ class ConfigParserProblemsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "stopContextTimeout   | ten  | not a number; use a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS)",
-            "stopContextTimeout   | 1.5  | not a number; use a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS)",
-            "stopContextTimeout   | 99999999999999999999 | out of range; use a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS)",
-            "socketTimeout        | 0    | out of range; use a whole number of milliseconds such as 20000 (more than 0)",
-            "socketTimeout        | 20s  | not a number; use a whole number of milliseconds such as 20000 (more than 0)",
-            "socketTimeout        | 3000000000 | out of range; use a whole number of milliseconds such as 20000 (more than 0)",
-            "workerTimeout        | -2   | out of range; use a whole number of seconds such as 10" + UNSET,
-            "maxAttempts          | many | not a number; use a whole number such as 3" + UNSET,
-            "flushWait            | 1e3  | not a number; use a whole number of milliseconds such as 10" + UNSET,
-            "ping                 | -5   | out of range; use a whole number of seconds such as 10" + UNSET,
-            "smax                 | x    | not a number; use a whole number such as 20" + UNSET,
-            "ttl                  | 1.0  | not a number; use a whole number of seconds such as 60" + UNSET,
-            "nodeTimeout          | -100 | out of range; use a whole number of seconds such as 60" + UNSET,
+            "stopContextTimeout   | ten  | not a number; use a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS), at most one day, or 0 (or -1) for no bound",
+            "stopContextTimeout   | 1.5  | not a number; use a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS), at most one day, or 0 (or -1) for no bound",
+            "stopContextTimeout   | 99999999999999999999 | out of range; use a whole number such as 10 (unit: stopContextTimeoutUnit, default SECONDS), at most one day, or 0 (or -1) for no bound",
+            "socketTimeout        | 0    | out of range; use a whole number of milliseconds in 50..600000 such as 20000",
+            "socketTimeout        | 20s  | not a number; use a whole number of milliseconds in 50..600000 such as 20000",
+            "socketTimeout        | 3000000000 | out of range; use a whole number of milliseconds in 50..600000 such as 20000",
+            "workerTimeout        | -2   | out of range; use a whole number of seconds such as 10 (at most 86400)" + UNSET,
+            "maxAttempts          | many | not a number; use a whole number such as 3 (at most 100)" + UNSET,
+            "flushWait            | 1e3  | not a number; use a whole number of milliseconds such as 10 (at most 60000)" + UNSET,
+            "ping                 | -5   | out of range; use a whole number of seconds such as 10 (at most 3600)" + UNSET,
+            "smax                 | x    | not a number; use a whole number such as 20 (at most 100000)" + UNSET,
+            "ttl                  | 1.0  | not a number; use a whole number of seconds such as 60 (at most 86400)" + UNSET,
+            "nodeTimeout          | -100 | out of range; use a whole number of seconds such as 60 (at most 86400)" + UNSET,
             "connectorPort        | 0    | out of range; use a port number in 1..65535 such as 8080",
             "connectorPort        | http | not a number; use a port number in 1..65535 such as 8080",
             "externalConnectorPort | 70000 | out of range; use a port number in 1..65535 such as 8080",
-            "repairInterval       | -1   | out of range; use a whole number of status periods such as 6, or 0 to turn drift checks off",
-            "processStatusFrequency | 0  | out of range; use a whole number of container background ticks such as 1",
-            "sslTrustMaxCertLength | -1  | out of range; use a whole number of certificates such as 5",
-            "statusInterval       | 0    | out of range; use a number of seconds such as 10 or 0.5 (more than 0, at most 86400)",
-            "statusInterval       | -1   | out of range; use a number of seconds such as 10 or 0.5 (more than 0, at most 86400)",
-            "statusInterval       | 90000 | out of range; use a number of seconds such as 10 or 0.5 (more than 0, at most 86400)",
-            "statusInterval       | fast | not a number; use a number of seconds such as 10 or 0.5 (more than 0, at most 86400)",
+            "repairInterval       | -1   | out of range; use a whole number of status periods in 1..100000 such as 6, or 0 to turn drift checks off",
+            "processStatusFrequency | 0  | out of range; use a whole number of container background ticks in 1..100000 such as 1",
+            "sslTrustMaxCertLength | -1  | out of range; use a whole number of certificates in 0..100 such as 5",
+            "statusInterval       | 0    | out of range; use a number of seconds in 0.1..3600 such as 10 or 0.5",
+            "statusInterval       | -1   | out of range; use a number of seconds in 0.1..3600 such as 10 or 0.5",
+            "statusInterval       | 90000 | out of range; use a number of seconds in 0.1..3600 such as 10 or 0.5",
+            "statusInterval       | fast | not a number; use a number of seconds in 0.1..3600 such as 10 or 0.5",
             "agentCheckPort       | 0    | out of range; use a TCP port such as 9666 (1..65535)",
             "agentCheckPort       | http | not a number; use a TCP port such as 9666 (1..65535)",
             "agentCheckAddress    | a b  | not a host name or IP address; use a local address such as 10.0.0.5, or leave it out for the connector's address",
-            "proxyResolveInterval | 0    | out of range; use a number of seconds such as 30 or 0.5 (more than 0, at most 86400)",
-            "proxyResolveInterval | 30s  | not a number; use a number of seconds such as 30 or 0.5 (more than 0, at most 86400)",
-            "statusInterval       | 1,5  | not a number; use a number of seconds such as 10 or 0.5 (more than 0, at most 86400)",
+            "proxyResolveInterval | 0    | out of range; use a number of seconds in 0.1..86400 such as 30 or 0.5",
+            "proxyResolveInterval | 30s  | not a number; use a number of seconds in 0.1..86400 such as 30 or 0.5",
+            "statusInterval       | 1,5  | not a number; use a number of seconds in 0.1..3600 such as 10 or 0.5",
     })
     void numbers(String name, String value, String reason) {
         assertEquals(List.of(name + "=\"" + value + "\": " + reason), problems(name, value));
@@ -81,8 +81,8 @@ class ConfigParserProblemsTest {
 
     @Test
     void drainTimeoutTooLongForItsUnit() {
-        assertEquals(List.of("stopContextTimeout=\"9223372036854775807\": too long in DAYS; use a smaller number, "
-                        + "or 0 for no bound"),
+        assertEquals(List.of("stopContextTimeout=\"9223372036854775807\": too long in DAYS; use at most one day "
+                        + "(86400 SECONDS), or 0 for no bound"),
                 problems("stopContextTimeout", "9223372036854775807", "stopContextTimeoutUnit", "days"));
     }
 

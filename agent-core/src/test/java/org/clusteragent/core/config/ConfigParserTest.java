@@ -184,7 +184,7 @@ class ConfigParserTest {
 
     @Test
     void valuesAreTrimmed() {
-        assertEquals(Duration.ofMillis(5), parse("socketTimeout", " 5 ").socketTimeout());
+        assertEquals(Duration.ofMillis(500), parse("socketTimeout", " 500 ").socketTimeout());
         assertEquals(Optional.of("n1"), parse("jvmRoute", " n1\t").jvmRoute());
     }
 

@@ -28,11 +28,11 @@ final class LaneFixture implements AutoCloseable {
     final ProxyRegistry registry;
     final ProxyAddress proxy;
 
-    private LaneFixture(FakeProxy fake, ProxySettings settings) {
+    private LaneFixture(FakeProxy fake, ProxySettings settings, LaneClock clock) {
         this.fake = fake;
         this.proxy = ProxyTests.address(fake);
         try {
-            this.registry = new ProxyRegistry(settings, listener);
+            this.registry = new ProxyRegistry(settings, listener, clock);
         } catch (RuntimeException | Error e) {
             fake.close();
             throw e;
@@ -41,7 +41,12 @@ final class LaneFixture implements AutoCloseable {
 
     /** Takes ownership of {@code fake}; the proxy is not added yet and nothing runs. */
     static LaneFixture of(FakeProxy fake, ProxySettings settings) {
-        return new LaneFixture(fake, settings);
+        return new LaneFixture(fake, settings, LaneClock.system());
+    }
+
+    /** As {@link #of(FakeProxy, ProxySettings)}, with the lanes on this clock. */
+    static LaneFixture of(FakeProxy fake, ProxySettings settings, LaneClock clock) {
+        return new LaneFixture(fake, settings, clock);
     }
 
     /** A plain fake proxy, {@link ProxyTests#settings} with this probe interval, added and resynced once. */

@@ -149,36 +149,42 @@ class ProxyLaneStateTest {
     }
 
     @Test
-    void restartedProxyIsResyncedWithinAboutASecond() throws Exception {
-        try (LaneFixture f = LaneFixture.resynced(Duration.ofSeconds(1))) {
+    void restartedProxyIsResyncedAtTheNextProbe() throws Exception {
+        ManualLaneClock clock = new ManualLaneClock();
+        try (LaneFixture f = LaneFixture.of(FakeProxy.start(), settings(Duration.ofSeconds(1)), clock)
+                .addStartAndAwaitAdded()) {
             f.send(STATUS); // learn the id
-
-            long restarted = System.nanoTime();
             f.fake.restart();
+            assertNull(f.listener.resyncs.poll(100, TimeUnit.MILLISECONDS), "no probe before the probe interval");
+            clock.advance(Duration.ofSeconds(1));
             RecordingListener.Resync resync = f.listener.next(WAIT);
-            long millis = TimeUnit.NANOSECONDS.toMillis(resync.nanos() - restarted);
-            System.out.println("ProxyLaneStateTest: restarted proxy resynced (" + resync.reason() + ") after "
-                    + millis + " ms");
             assertEquals(ResyncReason.RESTARTED, resync.reason(), "the idle probe's PING-RSP carries the new id");
-            assertTrue(millis < 2_500, "resync took " + millis + " ms; expected about the 1 s probe interval");
             assertTrue(f.fake.node(RecordingListener.ROUTE).isPresent(), "the restarted proxy knows the node again");
         }
     }
 
     @Test
     void afterALongOutageTheProxyIsResyncedWithinTheBackoffCap() throws Exception {
-        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+        // Lane time is the manual clock's: the outage lasts as long as the test advances it, without sleeping.
+        ManualLaneClock clock = new ManualLaneClock();
+        try (LaneFixture f = LaneFixture.of(FakeProxy.start(), settings(Duration.ZERO), clock)
+                .addStartAndAwaitAdded()) {
             f.fake.stopListening();
             assertThrows(ExecutionException.class, () -> f.send(STATUS));
-            Thread.sleep(2_500); // the outage itself: long enough for the backoff to reach its 1 s cap
-            long resumed = System.nanoTime();
+            assertEquals(McmpCommand.STATUS, f.listener.failures.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .request().command());
+            for (int retry = 1; retry <= 6; retry++) { // 100, 200, 400, 800 ms, then the 1 s cap
+                clock.advance(Duration.ofSeconds(1));
+                RecordingListener.Failure failure = f.listener.failures.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertTrue(failure != null, "no retry " + retry + " after the clock moved: " + f.snapshot());
+                assertEquals(McmpCommand.PING, failure.request().command());
+            }
             f.fake.resumeListening();
+            assertNull(f.listener.resyncs.poll(100, TimeUnit.MILLISECONDS), "no retry before its time");
+            clock.advance(Duration.ofSeconds(1)); // the backoff cap
             RecordingListener.Resync recovered = f.listener.next(WAIT);
-            long millis = TimeUnit.NANOSECONDS.toMillis(recovered.nanos() - resumed);
-            System.out.println("ProxyLaneStateTest: after a 2.5 s outage, RECOVERED resync " + millis
-                    + " ms after the proxy listened again");
             assertEquals(ResyncReason.RECOVERED, recovered.reason());
-            assertTrue(millis < 1_500, "recovery took " + millis + " ms; the backoff cap is 1 s");
+            assertEquals(ProxyState.OK, f.state());
         }
     }
 
@@ -189,6 +195,18 @@ class ProxyLaneStateTest {
             assertInstanceOf(McmpReply.NotMcmp.class, f.send(STATUS));
             assertEquals(ResyncReason.RECOVERED, f.listener.next(WAIT).reason(), "a 503 is retried, then resynced");
             assertEquals(ProxyState.OK, f.state());
+        }
+    }
+
+    @Test
+    void nonMcmpRepliesButA501AreRetriedWithBackoffNotDown() throws Exception {
+        for (int status : new int[] {408, 429, 502, 504, 404}) {
+            try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+                f.fake.failNext("STATUS", ScriptedReply.status(status, "Whatever"));
+                assertInstanceOf(McmpReply.NotMcmp.class, f.send(STATUS));
+                assertEquals(ResyncReason.RECOVERED, f.listener.next(WAIT).reason(), "HTTP " + status + " is retried");
+                assertEquals(ProxyState.OK, f.state(), "HTTP " + status);
+            }
         }
     }
 
@@ -210,13 +228,14 @@ class ProxyLaneStateTest {
         try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
             f.fake.clearRequests();
             CompletableFuture<?> last = null;
-            for (int load = 1; load <= 20; load++) {
-                last = f.registry.send(f.proxy, new StatusRequest(RecordingListener.ROUTE, load));
+            for (int n = 1; n <= 20; n++) {
+                last = f.registry.send(f.proxy, org.clusteragent.core.mcmp.AppRequest.of(McmpCommand.ENABLE_APP,
+                        RecordingListener.ROUTE, java.util.List.of("localhost"), "/c" + n));
             }
             last.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            for (int load = 1; load <= 20; load++) {
+            for (int n = 1; n <= 20; n++) {
                 RecordedRequest r = f.fake.takeRequest(WAIT);
-                assertEquals(Integer.toString(load), r.parameter("Load"));
+                assertEquals("/c" + n, r.parameter("Context"));
             }
         }
     }

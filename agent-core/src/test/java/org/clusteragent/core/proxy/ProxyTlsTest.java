@@ -102,12 +102,12 @@ class ProxyTlsTest {
     void badStoreSettingsNameTheAttribute(@TempDir Path dir) {
         InvalidConfigurationException missing = assertThrows(InvalidConfigurationException.class,
                 () -> TlsContextFactory.create(TlsSettings.builder().keyStore(dir.resolve("nope.p12").toString()).build()));
-        assertTrue(missing.getMessage().contains("sslKeyStore=" + dir.resolve("nope.p12")), missing.getMessage());
+        assertTrue(missing.getMessage().contains("sslKeyStore=\"" + dir.resolve("nope.p12") + "\": "), missing.getMessage());
 
         InvalidConfigurationException alias = assertThrows(InvalidConfigurationException.class,
                 () -> TlsContextFactory.create(trustingTheServer().keyStore(stores.clientKeystore().toString())
                         .keyStoreType(TestKeystores.TYPE).keyStorePassword(stores.password()).keyAlias("nobody").build()));
-        assertTrue(alias.getMessage().contains("sslKeyAlias=nobody"), alias.getMessage());
+        assertTrue(alias.getMessage().contains("sslKeyAlias=\"nobody\": "), alias.getMessage());
 
         InvalidConfigurationException password = assertThrows(InvalidConfigurationException.class,
                 () -> TlsContextFactory.create(trustingTheServer().keyStore(stores.clientKeystore().toString())
@@ -116,6 +116,6 @@ class ProxyTlsTest {
 
         InvalidConfigurationException protocol = assertThrows(InvalidConfigurationException.class,
                 () -> TlsContextFactory.create(trustingTheServer().protocol("TLSv0.9").build()));
-        assertTrue(protocol.getMessage().contains("sslProtocol=TLSv0.9"), protocol.getMessage());
+        assertTrue(protocol.getMessage().contains("sslProtocol=\"TLSv0.9\": "), protocol.getMessage());
     }
 }

@@ -34,6 +34,10 @@ final class AgentProperties {
                 + String.format(Locale.ROOT, "%.2f", fairShare) + "), busy(weight=1)");
         p.put("loadHistory", "3");
         p.put("stopContextTimeout", Long.toString(Math.max(1, settings.drainTimeout().toSeconds())));
+        if (settings.haproxy()) {
+            p.put("agentCheckPort", Integer.toString(settings.agentPort(jvmRoute)));
+            p.put("agentCheckAddress", ClusterSettings.LOOPBACK);
+        }
         return p;
     }
 

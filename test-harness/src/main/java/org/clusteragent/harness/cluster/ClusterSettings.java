@@ -23,15 +23,21 @@ import java.util.Objects;
  * @param statusInterval the agents' statusInterval
  * @param drainTimeout   the agents' stopContextTimeout: how long a stopping node may drain
  * @param war            the demo war
+ * @param balancer       {@code undertow} (Undertow's mod_cluster balancer serves the clients) or
+ *                       {@code haproxy} (a real HAProxy serves them, steered by each node's agent check;
+ *                       Undertow's balancer still runs beside it for the page's view of the nodes)
+ * @param agentPortBase  with {@code haproxy}: node number i listens for agent checks on base + i
  */
 public record ClusterSettings(int proxyPort, int mcmpPort, int uiPort, String advertiseGroup, int advertisePort,
                               String securityKey, int tomcatNodes, int undertowNodes, int clients,
                               Duration sessionLife, Duration thinkTime, Duration statusInterval, Duration drainTimeout,
-                              Path war) {
+                              Path war, String balancer, int agentPortBase) {
 
     static final String LOOPBACK = "127.0.0.1";
     /** The context path the demo war is deployed at on every node. */
     public static final String DEMO_PATH = "/demo";
+    /** The balancers the clients can go through. */
+    public static final java.util.List<String> BALANCERS = java.util.List.of("undertow", "haproxy");
 
     public ClusterSettings {
         Objects.requireNonNull(advertiseGroup, "advertiseGroup");
@@ -41,6 +47,10 @@ public record ClusterSettings(int proxyPort, int mcmpPort, int uiPort, String ad
         Objects.requireNonNull(statusInterval, "statusInterval");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(war, "war");
+        if (!BALANCERS.contains(balancer)) {
+            throw new IllegalArgumentException("balancer=" + balancer + " is not one of " + BALANCERS);
+        }
+        checkPort("agent-port-base", agentPortBase);
         checkPort("proxy-port", proxyPort);
         checkPort("mcmp-port", mcmpPort);
         checkPort("ui-port", uiPort);
@@ -61,6 +71,21 @@ public record ClusterSettings(int proxyPort, int mcmpPort, int uiPort, String ad
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(name + "=" + port + " is not a port: use 0..65535 (0 = any free port)");
         }
+    }
+
+    /** True when clients go through HAProxy. */
+    public boolean haproxy() {
+        return balancer.equals("haproxy");
+    }
+
+    /**
+     * The agent-check port of node {@code tomcat-i} (base + i) or {@code undertow-j} (base + Tomcat
+     * nodes + j).
+     */
+    public int agentPort(String node) {
+        int dash = node.lastIndexOf('-');
+        int number = Integer.parseInt(node.substring(dash + 1));
+        return agentPortBase + (node.startsWith("undertow-") ? tomcatNodes + number : number);
     }
 
     /** The defaults of the command line: proxy 8000, MCMP 6666, page 8080, 2 Tomcat + 1 Undertow, 20 clients. */
@@ -84,6 +109,8 @@ public record ClusterSettings(int proxyPort, int mcmpPort, int uiPort, String ad
         private Duration statusInterval = Duration.ofSeconds(1);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private Path war = Path.of("..", "demo-war", "target", "demo.war");
+        private String balancer = "undertow";
+        private int agentPortBase = 9700;
 
         public Builder proxyPort(int v) { proxyPort = v; return this; }
         public Builder mcmpPort(int v) { mcmpPort = v; return this; }
@@ -99,10 +126,13 @@ public record ClusterSettings(int proxyPort, int mcmpPort, int uiPort, String ad
         public Builder statusInterval(Duration v) { statusInterval = v; return this; }
         public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
         public Builder war(Path v) { war = v; return this; }
+        public Builder balancer(String v) { balancer = v; return this; }
+        public Builder agentPortBase(int v) { agentPortBase = v; return this; }
 
         public ClusterSettings build() {
             return new ClusterSettings(proxyPort, mcmpPort, uiPort, advertiseGroup, advertisePort, securityKey,
-                    tomcatNodes, undertowNodes, clients, sessionLife, thinkTime, statusInterval, drainTimeout, war);
+                    tomcatNodes, undertowNodes, clients, sessionLife, thinkTime, statusInterval, drainTimeout, war,
+                    balancer, agentPortBase);
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.clusteragent.harness.HaproxyBalancer;
 import org.clusteragent.harness.UndertowBalancer;
 import org.jboss.logging.Logger;
 
@@ -68,6 +69,7 @@ public final class LocalCluster implements AutoCloseable {
     private final ClusterHistory history = new ClusterHistory(300);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private UndertowBalancer balancer;
+    private HaproxyBalancer haproxy;
     private LoadDriver driver;
     private ClusterWebServer web;
     private ScheduledExecutorService sampler;
@@ -107,7 +109,7 @@ public final class LocalCluster implements AutoCloseable {
         loadActions = Executors.newSingleThreadExecutor(daemon("clusteragent-local-cluster-load"));
         sampler = Executors.newSingleThreadScheduledExecutor(daemon("clusteragent-local-cluster-sampler"));
         balancer = UndertowBalancer.builder()
-                .proxyPort(settings.proxyPort()).mcmpPort(settings.mcmpPort())
+                .proxyPort(settings.haproxy() ? 0 : settings.proxyPort()).mcmpPort(settings.mcmpPort())
                 .healthCheckInterval(Duration.ofSeconds(1)).removeBrokenNodes(Duration.ofSeconds(10))
                 .maxRetries(2)
                 .advertise(settings.advertiseGroup(), settings.advertisePort(), settings.securityKey(),
@@ -123,6 +125,9 @@ public final class LocalCluster implements AutoCloseable {
             node.start();
         }
         awaitRouted();
+        if (settings.haproxy()) {
+            startHaproxy();
+        }
         driver = new LoadDriver(proxyUri("/hello"), settings.clients(), settings.sessionLife(),
                 settings.thinkTime(), System::nanoTime);
         driver.start();
@@ -131,6 +136,32 @@ public final class LocalCluster implements AutoCloseable {
         web.start();
         LOG.infof("CLAG8057: local cluster ready: %d nodes behind http://127.0.0.1:%d%s/, live page on %s",
                 nodes.size(), balancer.proxyPort(), ClusterSettings.DEMO_PATH, pageUri());
+    }
+
+    /** HAProxy in front of the started nodes (their ports are fixed after the first start). */
+    private void startHaproxy() {
+        if (HaproxyBalancer.problem().isPresent()) {
+            throw new IllegalStateException("--balancer=haproxy: " + HaproxyBalancer.problem().get() + "; "
+                    + HaproxyBalancer.HOW_TO_ENABLE);
+        }
+        List<HaproxyBalancer.Server> servers = new ArrayList<>();
+        for (ClusterNode node : nodes) {
+            servers.add(new HaproxyBalancer.Server(node.name(), node.port(), settings.agentPort(node.name())));
+        }
+        haproxy = new HaproxyBalancer(servers, settings.proxyPort(), settings.proxyPort() == 0 ? 0 : 8404).start();
+        for (ClusterNode node : nodes) {
+            if (haproxy.await(node.name(), HaproxyBalancer.ServerState::up, Duration.ofSeconds(20)).isEmpty()) {
+                LOG.warnf("CLAG2551: HAProxy does not have node %s up after 20 s: %s", node.name(), haproxy.servers());
+            }
+        }
+        LOG.infof("CLAG2550: clients go through HAProxy on http://127.0.0.1:%d%s/, weighted by each node's agent "
+                + "check; HAProxy's stats page (weights, states): %s", haproxy.port(), ClusterSettings.DEMO_PATH,
+                haproxy.statsUri().map(URI::toString).orElse("none"));
+    }
+
+    /** The HAProxy in front of the nodes with {@code --balancer=haproxy}; empty otherwise. */
+    public Optional<HaproxyBalancer> haproxy() {
+        return Optional.ofNullable(haproxy);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -201,6 +232,9 @@ public final class LocalCluster implements AutoCloseable {
 
     /** {@code path} of the demo through the balancer, e.g. {@code proxyUri("/hello")}. */
     public URI proxyUri(String path) {
+        if (haproxy != null) {
+            return haproxy.uri(ClusterSettings.DEMO_PATH + path);
+        }
         return balancer.proxyUri(ClusterSettings.DEMO_PATH + path);
     }
 
@@ -318,6 +352,9 @@ public final class LocalCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        if (haproxy != null) {
+            haproxy.close();
         }
         if (balancer != null) {
             balancer.stop();

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * drain). Options (all optional): {@code --proxy-port=8000 --mcmp-port=6666 --ui-port=8080
  * --tomcat-nodes=2 --undertow-nodes=1 --clients=20 --session-seconds=10 --think-millis=200
  * --status-interval=1 --advertise-group=224.0.1.105 --advertise-port=23364
- * --security-key=local-cluster-key --drain-seconds=10 --war=../demo-war/target/demo.war}; the war
+ * --security-key=local-cluster-key --drain-seconds=10 --war=../demo-war/target/demo.war
+ * --balancer=undertow --agent-port-base=9700}; the war
  * may also be given as system property {@code clusteragent.demoWar} (or {@code clusteragent.demo.war}).
  * Exit status 2 for a bad option or a port in use (one line saying which), 1 for any other start
  * failure.
@@ -94,6 +95,8 @@ public final class LocalClusterMain {
                 case "advertise-port" -> b.advertisePort(number(name, value));
                 case "security-key" -> b.securityKey(value);
                 case "war" -> b.war(Path.of(value));
+                case "balancer" -> b.balancer(value);
+                case "agent-port-base" -> b.agentPortBase(number(name, value));
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
@@ -126,6 +129,10 @@ public final class LocalClusterMain {
                          [--tomcat-nodes=2] [--undertow-nodes=1] [--clients=20] [--session-seconds=10]
                          [--think-millis=200] [--status-interval=1] [--drain-seconds=10]
                          [--advertise-group=224.0.1.105] [--advertise-port=23364]
-                         [--security-key=local-cluster-key] [--war=../demo-war/target/demo.war]""";
+                         [--security-key=local-cluster-key] [--war=../demo-war/target/demo.war]
+                         [--balancer=undertow|haproxy] [--agent-port-base=9700]
+                  --balancer=haproxy: clients go through a real HAProxy (/usr/sbin/haproxy) on --proxy-port,
+                  weighted by each node's agent check (port agent-port-base + node number); its stats
+                  page is logged at start. Undertow's balancer still runs for the page's view.""";
     }
 }

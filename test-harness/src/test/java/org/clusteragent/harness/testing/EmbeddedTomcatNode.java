@@ -37,6 +37,11 @@ public final class EmbeddedTomcatNode implements ServingNode {
      *                            here wins over the name), or null for a node without the listener
      */
     public EmbeddedTomcatNode(String name, Map<String, String> listenerAttributes) {
+        this(name, listenerAttributes, 0);
+    }
+
+    /** As above, with the HTTP connector on {@code port} of 127.0.0.1 (0: a free one), so a restart keeps it. */
+    public EmbeddedTomcatNode(String name, Map<String, String> listenerAttributes, int port) {
         this.name = name;
         this.servlet = new NodeServlet(name);
         try {
@@ -50,7 +55,7 @@ public final class EmbeddedTomcatNode implements ServingNode {
         tomcat.getHost().setAutoDeploy(false);
         tomcat.getEngine().setName("engine-" + name);
         Connector http = new Connector();
-        http.setPort(0);
+        http.setPort(port);
         http.setProperty("address", "127.0.0.1");
         tomcat.setConnector(http);
         docBase = baseDir.resolve("app");

@@ -1,4 +1,4 @@
-package org.clusteragent.core.config;
+package org.clusteragent.spi.config;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,14 +15,16 @@ import java.util.stream.Collectors;
  * Reads typed values out of string properties, collecting a problem per bad value instead of
  * stopping at the first, so the user sees them all at once. Values are trimmed; a blank value
  * counts as not given (the default applies), as an empty server.xml attribute should.
- * Every problem reads {@code name="value": what is wrong; what to write}. Not thread-safe.
+ * Every problem reads {@code name="value": what is wrong; what to write}: the one error format of
+ * every module that reads the agent's properties (agent-core, load-metrics, advertise-listener).
+ * Not thread-safe.
  */
-final class PropertyReader {
+public final class PropertyReader {
 
     private final Map<String, String> values = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    PropertyReader(Map<String, String> properties) {
+    public PropertyReader(Map<String, String> properties) {
         properties.forEach((name, value) -> {
             if (name != null && value != null && !value.isBlank()) {
                 values.put(name, value.trim());
@@ -30,31 +32,31 @@ final class PropertyReader {
         });
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return problems;
     }
 
-    void problem(String name, String value, String reason) {
+    public void problem(String name, String value, String reason) {
         problems.add(name + "=\"" + value + "\": " + reason);
     }
 
-    boolean isSet(String name) {
+    public boolean isSet(String name) {
         return values.containsKey(name);
     }
 
-    Optional<String> string(String name) {
+    public Optional<String> string(String name) {
         return Optional.ofNullable(values.get(name));
     }
 
-    String string(String name, String defaultValue) {
+    public String string(String name, String defaultValue) {
         return values.getOrDefault(name, defaultValue);
     }
 
-    boolean bool(String name, boolean defaultValue) {
+    public boolean bool(String name, boolean defaultValue) {
         return optionalBool(name).orElse(defaultValue);
     }
 
-    Optional<Boolean> optionalBool(String name) {
+    public Optional<Boolean> optionalBool(String name) {
         String value = values.get(name);
         if (value == null) {
             return Optional.empty();
@@ -75,7 +77,7 @@ final class PropertyReader {
      *
      * @param usage how to write it, completing "use ...", e.g. {@code "a whole number such as 10"}
      */
-    long wholeNumber(String name, long defaultValue, long min, long max, String usage) {
+    public long wholeNumber(String name, long defaultValue, long min, long max, String usage) {
         String value = values.get(name);
         if (value == null) {
             return defaultValue;
@@ -95,11 +97,11 @@ final class PropertyReader {
         return parsed;
     }
 
-    int wholeNumber(String name, int defaultValue, int min, int max, String usage) {
+    public int wholeNumber(String name, int defaultValue, int min, int max, String usage) {
         return (int) wholeNumber(name, (long) defaultValue, min, max, usage);
     }
 
-    OptionalInt optionalWholeNumber(String name, int min, int max, String usage) {
+    public OptionalInt optionalWholeNumber(String name, int min, int max, String usage) {
         if (!values.containsKey(name)) {
             return OptionalInt.empty();
         }
@@ -109,7 +111,7 @@ final class PropertyReader {
     }
 
     /** A decimal number (no exponent), or empty when absent or bad. */
-    Optional<BigDecimal> decimal(String name, String usage) {
+    public Optional<BigDecimal> decimal(String name, String usage) {
         String value = values.get(name);
         if (value == null) {
             return Optional.empty();
@@ -122,7 +124,7 @@ final class PropertyReader {
     }
 
     /** An enum constant, by name, case-insensitive. */
-    <E extends Enum<E>> E enumValue(String name, Class<E> type, E defaultValue, String kind) {
+    public <E extends Enum<E>> E enumValue(String name, Class<E> type, E defaultValue, String kind) {
         String value = values.get(name);
         if (value == null) {
             return defaultValue;

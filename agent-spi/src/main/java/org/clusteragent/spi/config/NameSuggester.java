@@ -1,20 +1,21 @@
-package org.clusteragent.core.config;
+package org.clusteragent.spi.config;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Finds the known attribute name a mistyped one was probably meant to be, by edit distance,
+ * Finds the known name (of an attribute, a metric type, …) a mistyped one was probably meant to be, by edit distance,
  * ignoring case (names are case-sensitive, so {@code proxylist} for {@code proxyList} is a
  * typical mistake). Stateless.
  */
-final class NameSuggester {
+public final class NameSuggester {
 
     private NameSuggester() {
     }
 
-    static Optional<String> suggest(String unknown, Collection<String> known) {
+    /** The known name closest to {@code unknown}, when it is close enough to be a typo of it. */
+    public static Optional<String> suggest(String unknown, Collection<String> known) {
         String target = unknown.toLowerCase(Locale.ROOT);
         // Short names tolerate fewer edits, or everything would suggest "ssl" or "ttl".
         int allowed = Math.max(1, Math.min(3, target.length() / 4));
