@@ -77,7 +77,7 @@ class DrainProxyFaultsTest {
 
     @Test
     void aProxyThatDoesNotAnswerIsGivenUpAtItsDeadline() throws Exception {
-        ClusterAgent agent = startedAgent("socketTimeout", "2", "stopContextTimeout", "120");
+        ClusterAgent agent = startedAgent("socketTimeout", "2000", "stopContextTimeout", "120");
         // Answers STOP-APP one byte every 500 ms: each read is within socketTimeout, the reply is not.
         faulty.wire("STOP-APP", WireFault.throttle(1, Duration.ofMillis(500)));
         long t0 = System.nanoTime();
