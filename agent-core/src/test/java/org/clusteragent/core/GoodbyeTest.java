@@ -53,7 +53,7 @@ class GoodbyeTest {
             Map<String, String> props = new LinkedHashMap<>();
             props.put("proxyList", healthy.address() + "," + broken.address());
             props.put("socketTimeout", "1000");
-            props.put("statusInterval", "0.02");
+            props.put("statusInterval", "0.1");
             props.put("repairInterval", "1");
             props.put("stopContextTimeout", "0");
             ClusterAgent agent = ClusterAgent.builder().properties(props).loadProvider(new FixedLoad(80))

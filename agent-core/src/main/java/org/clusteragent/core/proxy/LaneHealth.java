@@ -28,6 +28,10 @@ final class LaneHealth {
     private ResyncReason pending;
     private long nextAttemptNanos;
     private long errorSinceNanos;
+    private long idChangesInARow;
+    private long unreadableInARow;
+    private long errorsInARow;
+    private long unknownInARow;
 
     LaneHealth(ProxyAddress address, Backoff backoff, Runnable disconnect, LaneStats stats, LaneClock clock) {
         this.clock = clock;
@@ -132,15 +136,68 @@ final class LaneHealth {
         idBaseline = false;
         if (previous.isPresent() && previous.getAsLong() != id) {
             stats.idChanged();
-            LOG.infof("CLAG1105: proxy %s restarted (its id changed from %d to %d)", address, previous.getAsLong(), id);
+            if (idChangesInARow++ == 0) {
+                LOG.infof("CLAG1105: proxy %s restarted (its id changed from %d to %d)", address, previous.getAsLong(),
+                        id);
+            } else {
+                LOG.debugf("proxy %s changed its id again, to %d", address, id);
+            }
             if (!resyncing && !baseline) {
                 pending = ResyncReason.RESTARTED;
             }
+        } else if (previous.isPresent() && idChangesInARow > 1) {
+            LOG.warnf("CLAG1201: proxy %s changed its id in %d replies in a row; it keeps id %d again. A proxy that"
+                    + " does so is restarting all the time or sends a made-up id; its resyncs were paced", address,
+                    idChangesInARow, id);
+            idChangesInARow = 0;
+        } else {
+            idChangesInARow = 0;
         }
     }
 
+    /** A reply that is not readable MCMP: warned about once per run of them. */
+    void unreadable(String command, String why) {
+        if (unreadableInARow++ == 0) {
+            LOG.warnf("CLAG1111: proxy %s sent an unreadable reply to %s: %s", address, command, why);
+        } else {
+            LOG.debugf("proxy %s sent another unreadable reply to %s: %s", address, command, why);
+        }
+    }
+
+    /** An MCMP error that needs no reaction: warned about once per run of them. */
+    void errorReply(String command, String type, String message) {
+        if (errorsInARow++ == 0) {
+            LOG.warnf("CLAG1104: proxy %s answered %s with error %s: %s", address, command, type, message);
+        } else {
+            LOG.debugf("proxy %s answered %s with error %s again: %s", address, command, type, message);
+        }
+    }
+
+    /** A readable reply that is no error: ends a run of unreadable or error replies, saying how long it was. */
+    void goodReply() {
+        if (unreadableInARow > 1) {
+            LOG.infof("CLAG1202: proxy %s answers readably again after %d unreadable replies", address,
+                    unreadableInARow);
+        }
+        if (errorsInARow > 1) {
+            LOG.infof("CLAG1203: proxy %s answers without error again after %d error replies", address, errorsInARow);
+        }
+        if (unknownInARow > 1) {
+            LOG.infof("CLAG1204: proxy %s knows this node again after %d replies saying it did not", address,
+                    unknownInARow);
+        }
+        unreadableInARow = 0;
+        errorsInARow = 0;
+        unknownInARow = 0;
+    }
+
     /** The proxy does not know this node; outside a resync, that asks for one. */
-    void nodeUnknown(boolean resyncing) {
+    void nodeUnknown(boolean resyncing, String message) {
+        if (unknownInARow++ == 0) {
+            LOG.infof("CLAG1106: proxy %s does not know this node (%s); telling it this node's state", address, message);
+        } else {
+            LOG.debugf("proxy %s still does not know this node (%s)", address, message);
+        }
         if (!resyncing) {
             pending = ResyncReason.NODE_UNKNOWN;
         }

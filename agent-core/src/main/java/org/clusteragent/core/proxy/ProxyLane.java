@@ -46,6 +46,7 @@ public final class ProxyLane {
     private final LaneQueue queue;
     private final LaneStats stats = new LaneStats();
     private final LaneHealth health;
+    private final ResyncPacer pacer;
     private final Thread thread;
     private volatile boolean stopping;
 
@@ -65,6 +66,7 @@ public final class ProxyLane {
         this.listener = listener;
         this.health = new LaneHealth(address, new Backoff(settings.backoffInitial(), settings.backoffMax(), random),
                 connection::disconnect, stats, clock);
+        this.pacer = new ResyncPacer(random);
         this.probeNanos = settings.probeInterval().toNanos();
         this.thread = new Thread(this::run, "clusteragent-proxy-" + address.host() + ":" + address.port());
         this.thread.setDaemon(true);
@@ -183,17 +185,23 @@ public final class ProxyLane {
             case DOWN:
                 return queue.poll(Long.MAX_VALUE);
             default:
-                if (probeNanos == 0) {
+                long due = probeNanos == 0 ? Long.MAX_VALUE : lastActivityNanos + probeNanos;
+                if (pacer.hasDeferred() && (due == Long.MAX_VALUE || pacer.allowedAt() - due < 0)) {
+                    due = pacer.allowedAt(); // a held-back resync is due before the next probe
+                }
+                if (due == Long.MAX_VALUE) {
                     return queue.poll(Long.MAX_VALUE);
                 }
-                long due = lastActivityNanos + probeNanos;
                 return due - now <= 0 ? null : queue.poll(due);
         }
     }
 
     private void idle() {
+        ResyncReason held = pacer.due(clock.nanoTime());
         if (health.state() == ProxyState.ERROR) {
             recover();
+        } else if (held != null && health.sendable()) {
+            runResync(held);
         } else if (health.sendable()) {
             try {
                 for (McmpRequest probe : probes()) {
@@ -263,6 +271,12 @@ public final class ProxyLane {
     }
 
     private void runResync(ResyncReason reason) {
+        long now = clock.nanoTime();
+        if (ResyncPacer.paced(reason) && !pacer.mayRun(reason, now)) {
+            LOG.debugf("%s resync of %s held back: resyncs of one proxy are paced", reason, address);
+            return;
+        }
+        pacer.ran(now);
         resyncing = true;
         health.resyncStarted();
         try {

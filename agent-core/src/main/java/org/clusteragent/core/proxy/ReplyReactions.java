@@ -52,22 +52,22 @@ final class ReplyReactions {
             }
             lane.answering();
             if (error.nodeUnknown()) {
-                LOG.infof("CLAG1106: proxy %s does not know this node (%s); telling it this node's state",
-                        proxy, error.message());
-                lane.nodeUnknown(resyncing);
+                lane.nodeUnknown(resyncing, error.message());
             } else if (error.nodeConflict()) {
                 LOG.errorf("CLAG1107: proxy %s refused %s: %s. Another node uses the same jvmRoute with a "
                         + "different address; give each node a unique jvmRoute.", proxy, command, error.message());
             } else {
-                LOG.warnf("CLAG1104: proxy %s answered %s with error %s: %s", proxy, command, error.type(),
-                        error.message());
+                lane.errorReply(command, error.type().toString(), error.message());
             }
             return;
         }
         lane.answering();
         if (reply instanceof McmpReply.Malformed malformed) {
-            LOG.warnf("CLAG1111: proxy %s sent an unreadable reply to %s: %s", proxy, command, malformed.why());
-        } else if (reply instanceof McmpReply.StatusReply status) {
+            lane.unreadable(command, malformed.why());
+            return;
+        }
+        lane.goodReply();
+        if (reply instanceof McmpReply.StatusReply status) {
             status.id().ifPresent(id -> lane.idSeen(id, resyncing));
         } else if (reply instanceof McmpReply.PingReply ping) {
             ping.id().ifPresent(id -> lane.idSeen(id, resyncing));

@@ -1,0 +1,93 @@
+package org.clusteragent.core.proxy;
+
+import static org.clusteragent.core.proxy.ProxyTests.WAIT;
+import static org.clusteragent.core.proxy.ProxyTests.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.clusteragent.core.fakeproxy.FakeProxy;
+import org.clusteragent.core.fakeproxy.ScriptedReply;
+import org.clusteragent.core.mcmp.McmpReply;
+import org.clusteragent.core.mcmp.StatusRequest;
+import org.clusteragent.spi.testing.CapturedLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Storms stay small: a proxy whose id changes on every reply, a flood of "restarted" reports from
+ * discovery and a run of unreadable replies cost a few paced resyncs and one log line per run, with
+ * a count when it ends. Lane time is a manual clock, so the pacing is checked without waiting.
+ */
+@Timeout(60)
+class ResyncPacingTest {
+
+    private static final StatusRequest STATUS = new StatusRequest(RecordingListener.ROUTE, 80);
+
+    private static LaneFixture lane(ManualLaneClock clock) throws InterruptedException {
+        return LaneFixture.of(FakeProxy.start(), settings(Duration.ZERO), clock).addStartAndAwaitAdded();
+    }
+
+    @Test
+    void anIdChangingOnEveryReplyGetsPacedResyncsAndOneLogLine() throws Exception {
+        ManualLaneClock clock = new ManualLaneClock();
+        try (CapturedLog log = CapturedLog.capture(); LaneFixture f = lane(clock)) {
+            f.fake.changeIdOnEveryReply(true);
+            for (int i = 0; i < 50; i++) {
+                f.send(STATUS);
+            }
+            assertNull(f.listener.resyncs.poll(200, TimeUnit.MILLISECONDS),
+                    "within a second of the last resync, none runs however often the id changes");
+            clock.advance(ResyncPacer.FIRST_GAP);
+            assertEquals(ResyncReason.RESTARTED, f.listener.next(WAIT).reason(), "the held-back resync, once");
+            for (int i = 0; i < 50; i++) {
+                f.send(STATUS);
+            }
+            clock.advance(ResyncPacer.FIRST_GAP);
+            assertNull(f.listener.resyncs.poll(200, TimeUnit.MILLISECONDS), "the gap doubled to 2 s");
+            clock.advance(ResyncPacer.FIRST_GAP);
+            assertEquals(ResyncReason.RESTARTED, f.listener.next(WAIT).reason());
+            assertNull(f.listener.resyncs.poll(200, TimeUnit.MILLISECONDS), "100 id changes, 2 resyncs");
+
+            f.fake.changeIdOnEveryReply(false);
+            f.send(STATUS);
+            f.send(STATUS);
+            assertEquals(1, log.withId("CLAG1105").size(), log.messages().toString());
+            assertEquals(1, log.withId("CLAG1201").size(), log.messages().toString());
+            assertEquals(99, f.snapshot().idChanges(), "every change is counted (the first reply only sets the id)");
+        }
+    }
+
+    @Test
+    void aThousandRestartReportsFromDiscoveryCostOneResync() throws Exception {
+        ManualLaneClock clock = new ManualLaneClock();
+        try (LaneFixture f = lane(clock)) {
+            for (int i = 0; i < 1_000; i++) {
+                f.registry.restarted(f.proxy);
+            }
+            assertInstanceOf(McmpReply.StatusReply.class, f.send(STATUS)); // everything before it was handled
+            clock.advance(ResyncPacer.FIRST_GAP);
+            assertEquals(ResyncReason.RESTARTED, f.listener.next(WAIT).reason());
+            clock.advance(ResyncPacer.MAX_GAP);
+            assertNull(f.listener.resyncs.poll(300, TimeUnit.MILLISECONDS), "one resync for 1,000 reports");
+        }
+    }
+
+    @Test
+    void unreadableRepliesAreWarnedAboutOncePerRunWithACountWhenItEnds() throws Exception {
+        try (CapturedLog log = CapturedLog.capture(); LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+            f.fake.reply("STATUS", r -> ScriptedReply.ok("this is not MCMP"));
+            for (int i = 0; i < 20; i++) {
+                assertInstanceOf(McmpReply.Malformed.class, f.send(STATUS));
+            }
+            f.fake.reply("STATUS", null);
+            assertInstanceOf(McmpReply.StatusReply.class, f.send(STATUS));
+            assertEquals(1, log.withId("CLAG1111").size(), log.messages().toString());
+            String ended = log.one("CLAG1202");
+            assertEquals(true, ended.contains("20 unreadable"), ended);
+        }
+    }
+}
