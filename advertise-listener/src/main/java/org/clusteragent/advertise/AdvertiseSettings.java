@@ -5,13 +5,13 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.clusteragent.spi.InvalidConfigurationException;
+import org.clusteragent.spi.config.PropertyReader;
 
 /**
  * The advertise listener's configuration, validated. Immutable. Build it with {@link #parse},
@@ -46,6 +46,8 @@ public record AdvertiseSettings(InetSocketAddress group, InetAddress interfaceAd
     public static final String DEFAULT_GROUP = "224.0.1.105";
     public static final int DEFAULT_PORT = 23364;
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Upper bound of advertiseSilentTimeout and advertiseMaxClockSkew: one day. */
+    static final int MAX_SECONDS = 86_400;
 
     /**
      * Reads the properties; empty when advertise is off (explicitly, or by default because a
@@ -54,27 +56,28 @@ public record AdvertiseSettings(InetSocketAddress group, InetAddress interfaceAd
      * @throws InvalidConfigurationException naming every bad property and its value
      */
     public static Optional<AdvertiseSettings> parse(Map<String, String> props) {
-        List<String> problems = new ArrayList<>();
-        boolean on = parseEnabled(props, problems);
-        InetAddress group = parseGroup(props, problems);
-        int port = parseInt(props, PORT, DEFAULT_PORT, 1, 65535, problems);
-        String ifName = blankToNull(props.get(INTERFACE_NAME));
-        InetAddress ifAddress = parseInterfaceAddress(props, problems);
-        if (ifName != null && blankToNull(props.get(INTERFACE)) != null) {
-            problems.add(INTERFACE + "=" + props.get(INTERFACE) + " and " + INTERFACE_NAME + "="
-                    + ifName + " are both set: set only one of them");
+        PropertyReader in = new PropertyReader(props);
+        boolean on = in.optionalBool(ADVERTISE).orElse(!in.isSet(PROXY_LIST));
+        InetAddress group = parseGroup(in);
+        int port = in.wholeNumber(PORT, DEFAULT_PORT, 1, 65535, "a UDP port in 1..65535 such as " + DEFAULT_PORT);
+        String ifName = in.string(INTERFACE_NAME).orElse(null);
+        InetAddress ifAddress = parseInterfaceAddress(in);
+        if (ifName != null && in.isSet(INTERFACE)) {
+            in.problem(INTERFACE, in.string(INTERFACE, ""), "set together with " + INTERFACE_NAME + "=\"" + ifName
+                    + "\"; set only one of them");
         }
-        String key = props.get(SECURITY_KEY);
+        String key = props.get(SECURITY_KEY); // not trimmed: every character of a key counts
         key = key == null || key.isEmpty() ? null : key;
-        int timeout = parseInt(props, TIMEOUT, 0, 1, Integer.MAX_VALUE, problems);
-        int skew = parseInt(props, MAX_CLOCK_SKEW, (int) DEFAULT_MAX_CLOCK_SKEW.toSeconds(), 1,
-                Integer.MAX_VALUE, problems);
-        if (on && problems.isEmpty()) {
+        int timeout = in.wholeNumber(TIMEOUT, 0, 1, MAX_SECONDS,
+                "a whole number of seconds in 1.." + MAX_SECONDS + " such as 30");
+        int skew = in.wholeNumber(MAX_CLOCK_SKEW, (int) DEFAULT_MAX_CLOCK_SKEW.toSeconds(), 1, MAX_SECONDS,
+                "a whole number of seconds in 1.." + MAX_SECONDS + " such as 300");
+        if (on && in.problems().isEmpty()) {
             // Only look at the machine's interfaces when we will actually use them.
-            checkInterfaceExists(ifAddress, ifName, problems);
+            checkInterfaceExists(ifAddress, ifName, in);
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
+        if (!in.problems().isEmpty()) {
+            throw new InvalidConfigurationException(in.problems());
         }
         if (!on) {
             return Optional.empty();
@@ -83,78 +86,43 @@ public record AdvertiseSettings(InetSocketAddress group, InetAddress interfaceAd
                 key, timeout == 0 ? null : Duration.ofSeconds(timeout), Duration.ofSeconds(skew)));
     }
 
-    private static boolean parseEnabled(Map<String, String> props, List<String> problems) {
-        String value = blankToNull(props.get(ADVERTISE));
-        if (value == null) {
-            return blankToNull(props.get(PROXY_LIST)) == null;
-        }
-        if (value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (!value.equalsIgnoreCase("false")) {
-            problems.add(ADVERTISE + "=" + value + " is not true or false");
-        }
-        return false;
-    }
-
-    private static InetAddress parseGroup(Map<String, String> props, List<String> problems) {
-        String value = blankToNull(props.get(GROUP_ADDRESS));
+    private static InetAddress parseGroup(PropertyReader in) {
+        String value = in.string(GROUP_ADDRESS).orElse(null);
         InetAddress group = literal(value == null ? DEFAULT_GROUP : value);
         if (group == null || !group.isMulticastAddress()) {
-            problems.add(GROUP_ADDRESS + "=" + value
-                    + " is not a multicast IP address (IPv4 224.0.0.0/4 or IPv6 ff00::/8), e.g. "
-                    + DEFAULT_GROUP);
+            in.problem(GROUP_ADDRESS, value, "not a multicast IP address; use one in 224.0.0.0/4 or ff00::/8"
+                    + " such as " + DEFAULT_GROUP);
             return null;
         }
         return group;
     }
 
-    private static InetAddress parseInterfaceAddress(Map<String, String> props, List<String> problems) {
-        String value = blankToNull(props.get(INTERFACE));
+    private static InetAddress parseInterfaceAddress(PropertyReader in) {
+        String value = in.string(INTERFACE).orElse(null);
         if (value == null) {
             return null;
         }
         InetAddress address = literal(value);
         if (address == null) {
-            problems.add(INTERFACE + "=" + value
-                    + " is not an IP address; give the address of a local interface, e.g. 127.0.0.1,"
-                    + " or use " + INTERFACE_NAME + " for a name such as eth0");
+            in.problem(INTERFACE, value, "not an IP address; use the address of a local interface such as"
+                    + " 127.0.0.1, or " + INTERFACE_NAME + " for a name such as eth0");
         }
         return address;
     }
 
-    private static void checkInterfaceExists(InetAddress address, String name, List<String> problems) {
+    private static void checkInterfaceExists(InetAddress address, String name, PropertyReader in) {
         try {
             if (address != null && NetworkInterface.getByInetAddress(address) == null) {
-                problems.add(INTERFACE + "=" + address.getHostAddress()
-                        + " is not the address of any interface of this machine");
+                in.problem(INTERFACE, address.getHostAddress(), "not the address of any interface of this machine;"
+                        + " use one that ip addr lists");
             }
             if (name != null && NetworkInterface.getByName(name) == null) {
-                problems.add(INTERFACE_NAME + "=" + name + " is not an interface of this machine");
+                in.problem(INTERFACE_NAME, name, "not an interface of this machine; use one that ip link lists");
             }
         } catch (SocketException e) {
-            problems.add("cannot list network interfaces to check " + INTERFACE + "/" + INTERFACE_NAME
-                    + ": " + e.getMessage());
+            in.problem(INTERFACE_NAME, String.valueOf(name), "cannot list the network interfaces to check it ("
+                    + e.getMessage() + ")");
         }
-    }
-
-    private static int parseInt(Map<String, String> props, String name, int dflt, int min, int max,
-            List<String> problems) {
-        String value = blankToNull(props.get(name));
-        if (value == null) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(name + "=" + value + " is not a whole number in " + min + ".." + max
-                + (name.equals(TIMEOUT) || name.equals(MAX_CLOCK_SKEW) ? " (seconds)" : ""));
-        return dflt;
     }
 
     /** An IP literal, never a DNS lookup (configuration must not hang on a resolver). */
@@ -186,9 +154,5 @@ public record AdvertiseSettings(InetSocketAddress group, InetAddress interfaceAd
             }
         }
         return true;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -58,7 +58,7 @@ class AdvertiseSettingsTest {
     @Test
     void reportsEveryProblemNamingAttributeAndValue() {
         Map<String, String> bad = new HashMap<>();
-        bad.put("advertise", "yes");
+        bad.put("advertise", "maybe");
         bad.put("advertiseGroupAddress", "10.0.0.1");
         bad.put("advertisePort", "70000");
         bad.put("advertiseInterface", "eth0");
@@ -69,23 +69,23 @@ class AdvertiseSettingsTest {
                 () -> AdvertiseSettings.parse(bad));
         List<String> p = e.problems();
         assertEquals(7, p.size(), p.toString());
-        assertTrue(p.get(0).startsWith("advertise=yes"), p.get(0));
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertiseGroupAddress=10.0.0.1 is not a multicast")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertisePort=70000")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertiseInterface=eth0 is not an IP address")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.contains("are both set")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertiseTimeout=-1")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertiseMaxClockSkew=5m")), p.toString());
+        assertTrue(p.get(0).startsWith("advertise=\"maybe\": not a boolean"), p.get(0));
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertiseGroupAddress=\"10.0.0.1\": not a multicast")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertisePort=\"70000\": out of range; use a UDP port in 1..65535")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertiseInterface=\"eth0\": not an IP address")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.contains("set together with advertiseInterfaceName=\"lo\"")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertiseTimeout=\"-1\": out of range")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("advertiseMaxClockSkew=\"5m\": not a number")), p.toString());
     }
 
     @Test
     void interfacesMustExistWhenOn() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> AdvertiseSettings.parse(Map.of("advertiseInterfaceName", "nosuchnic0")));
-        assertEquals(List.of("advertiseInterfaceName=nosuchnic0 is not an interface of this machine"), e.problems());
+        assertEquals(List.of("advertiseInterfaceName=\"nosuchnic0\": not an interface of this machine; use one that ip link lists"), e.problems());
         e = assertThrows(InvalidConfigurationException.class,
                 () -> AdvertiseSettings.parse(Map.of("advertiseInterface", "192.0.2.77")));
-        assertTrue(e.problems().get(0).startsWith("advertiseInterface=192.0.2.77 is not the address"));
+        assertTrue(e.problems().get(0).startsWith("advertiseInterface=\"192.0.2.77\": not the address"));
         assertFalse(AdvertiseSettings.parse(Map.of("advertise", "false", "advertiseInterfaceName", "nosuchnic0")).isPresent(),
                 "off: the machine's interfaces are not consulted");
         assertEquals("lo", AdvertiseSettings.parse(Map.of("advertiseInterfaceName", "lo")).orElseThrow().interfaceName());
@@ -95,7 +95,7 @@ class AdvertiseSettingsTest {
     void groupNamesAreNotLookedUp() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> AdvertiseSettings.parse(Map.of("advertiseGroupAddress", "localhost")));
-        assertTrue(e.problems().get(0).startsWith("advertiseGroupAddress=localhost"));
+        assertTrue(e.problems().get(0).startsWith("advertiseGroupAddress=\"localhost\": "));
         assertThrows(InvalidConfigurationException.class,
                 () -> AdvertiseSettings.parse(Map.of("advertiseGroupAddress", "224.0.1.256")));
     }

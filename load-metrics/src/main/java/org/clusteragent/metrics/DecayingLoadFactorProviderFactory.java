@@ -1,15 +1,16 @@
 package org.clusteragent.metrics;
 
-import java.util.ArrayList;
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.clusteragent.spi.InvalidConfigurationException;
 import org.clusteragent.spi.LoadFactorProvider;
 import org.clusteragent.spi.LoadFactorProviderFactory;
 import org.clusteragent.spi.LoadMetric;
+import org.clusteragent.spi.config.PropertyReader;
 
 /**
  * Builds a {@link DecayingLoadFactorProvider} from the agent's properties (see
@@ -71,31 +72,34 @@ public final class DecayingLoadFactorProviderFactory implements LoadFactorProvid
      * @throws InvalidConfigurationException listing every problem, each naming property and value
      */
     public static LoadSettings parse(Map<String, String> properties) {
-        List<String> problems = new ArrayList<>();
-        int history = integer(properties, LOAD_HISTORY, LoadSettings.DEFAULT_HISTORY, 0,
-                LoadSettings.MAX_HISTORY, problems);
-        double decay = decayFactor(properties.get(LOAD_DECAY_FACTOR), problems);
-        int initialLoad = integer(properties, INITIAL_LOAD, LoadSettings.DEFAULT_INITIAL_LOAD, -1, 100, problems);
-        boolean hotStandby = bool(properties, HOT_STANDBY, problems);
+        PropertyReader in = new PropertyReader(properties);
+        int history = in.wholeNumber(LOAD_HISTORY, LoadSettings.DEFAULT_HISTORY, 0, LoadSettings.MAX_HISTORY,
+                "a whole number of past samples in 0.." + LoadSettings.MAX_HISTORY + " such as 9");
+        double decay = decayFactor(in);
+        int initialLoad = in.wholeNumber(INITIAL_LOAD, LoadSettings.DEFAULT_INITIAL_LOAD, -1, 100,
+                "a load factor in 0..100 such as 0, or -1 for no ramp");
+        boolean hotStandby = in.bool(HOT_STANDBY, false);
         FailurePolicy policy = FailurePolicy.EXCLUDE;
-        String p = trimmed(properties.get(FAILURE_POLICY));
-        if (p != null) {
-            policy = FailurePolicy.fromProperty(p);
+        Optional<String> p = in.string(FAILURE_POLICY);
+        if (p.isPresent()) {
+            policy = FailurePolicy.fromProperty(p.get());
             if (policy == null) {
-                problems.add(FAILURE_POLICY + "='" + p + "' is not one of exclude, last-value, assume-busy");
+                in.problem(FAILURE_POLICY, p.get(), "not a failure policy; use exclude, last-value or assume-busy");
+                policy = FailurePolicy.EXCLUDE;
             }
         }
-        List<MetricSpec> specs = metrics(properties, problems);
+        List<String> problems = in.problems();
+        List<MetricSpec> specs = metrics(in, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         return new LoadSettings(specs, history, decay, initialLoad, hotStandby, policy);
     }
 
-    private static List<MetricSpec> metrics(Map<String, String> properties, List<String> problems) {
-        String list = trimmed(properties.get(LOAD_METRICS));
-        String className = trimmed(properties.get(LOAD_METRIC_CLASS));
-        String capacity = trimmed(properties.get(LOAD_METRIC_CAPACITY));
+    private static List<MetricSpec> metrics(PropertyReader in, List<String> problems) {
+        String list = in.string(LOAD_METRICS).orElse(null);
+        String className = in.string(LOAD_METRIC_CLASS).orElse(null);
+        String capacity = in.string(LOAD_METRIC_CAPACITY).orElse(null);
         if (list != null) {
             if (className != null || capacity != null) {
                 Log.LOG.log(System.Logger.Level.INFO, "CLAG4001: loadMetrics is set, so loadMetricClass and "
@@ -105,19 +109,32 @@ public final class DecayingLoadFactorProviderFactory implements LoadFactorProvid
         }
         double cap = 1;
         if (capacity != null) {
-            try {
-                cap = Double.parseDouble(capacity);
-            } catch (NumberFormatException e) {
-                cap = Double.NaN;
+            Optional<BigDecimal> value = in.decimal(LOAD_METRIC_CAPACITY, "a positive number such as 1 or 0.5");
+            if (value.isEmpty()) {
+                return List.of();
             }
+            cap = value.get().doubleValue();
             if (!(cap > 0) || Double.isInfinite(cap)) {
-                problems.add(LOAD_METRIC_CAPACITY + "='" + capacity + "' is not a positive number");
+                in.problem(LOAD_METRIC_CAPACITY, capacity, "not positive; use a positive number such as 1 or 0.5");
                 return List.of();
             }
         }
         String type = className != null ? className : DEFAULT_METRIC;
         MetricSpec spec = MetricSpecs.build(type, Map.of(), LOAD_METRIC_CLASS + "='" + type + "'", cap, problems);
         return spec == null ? List.of() : List.of(spec);
+    }
+
+    private static double decayFactor(PropertyReader in) {
+        String usage = "a number in 1..1000 such as 2 (1 = plain average of the history)";
+        Optional<BigDecimal> value = in.decimal(LOAD_DECAY_FACTOR, usage);
+        if (value.isEmpty()) {
+            return LoadSettings.DEFAULT_DECAY_FACTOR;
+        }
+        if (value.get().compareTo(BigDecimal.ONE) < 0 || value.get().compareTo(BigDecimal.valueOf(1000)) > 0) {
+            in.problem(LOAD_DECAY_FACTOR, value.get().toPlainString(), "out of range; use " + usage);
+            return LoadSettings.DEFAULT_DECAY_FACTOR;
+        }
+        return value.get().doubleValue();
     }
 
     private static String unavailableReason(MetricSpec spec) {
@@ -128,64 +145,6 @@ public final class DecayingLoadFactorProviderFactory implements LoadFactorProvid
             throw e;
         } catch (Throwable e) {
             return "building it failed: " + e;
-        }
-    }
-
-    private static String trimmed(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return value.trim();
-    }
-
-    private static int integer(Map<String, String> props, String key, int dflt, int min, int max,
-                               List<String> problems) {
-        String v = trimmed(props.get(key));
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int i = Integer.parseInt(v);
-            if (i >= min && i <= max) {
-                return i;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(key + "='" + v + "' is not a whole number in " + min + ".." + max);
-        return dflt;
-    }
-
-    private static double decayFactor(String value, List<String> problems) {
-        String v = trimmed(value);
-        if (v == null) {
-            return LoadSettings.DEFAULT_DECAY_FACTOR;
-        }
-        try {
-            double d = Double.parseDouble(v);
-            if (d >= 1 && !Double.isInfinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(LOAD_DECAY_FACTOR + "='" + v + "' is not a number >= 1 (1 = plain average of the history)");
-        return LoadSettings.DEFAULT_DECAY_FACTOR;
-    }
-
-    private static boolean bool(Map<String, String> props, String key, List<String> problems) {
-        String v = trimmed(props.get(key));
-        if (v == null) {
-            return false;
-        }
-        switch (v.toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                problems.add(key + "='" + v + "' is neither true nor false");
-                return false;
         }
     }
 }

@@ -132,20 +132,21 @@ class DecayingLoadFactorProviderFactoryTest {
     @Test
     void everyProblemIsReportedAtOnceNamingAttributeAndValue() {
         List<String> p = problems(Map.of("loadHistory", "-2", "loadDecayFactor", "0.5", "initialLoad", "101",
-                "hotStandby", "yes", "loadMetricFailurePolicy", "ignore",
+                "hotStandby", "maybe", "loadMetricFailurePolicy", "ignore",
                 "loadMetrics", "cpu(weight=0), sessions"));
         assertEquals(List.of(
-                "loadHistory='-2' is not a whole number in 0..1000",
-                "loadDecayFactor='0.5' is not a number >= 1 (1 = plain average of the history)",
-                "initialLoad='101' is not a whole number in -1..100",
-                "hotStandby='yes' is neither true nor false",
-                "loadMetricFailurePolicy='ignore' is not one of exclude, last-value, assume-busy",
+                "loadHistory=\"-2\": out of range; use a whole number of past samples in 0..1000 such as 9",
+                "loadDecayFactor=\"0.5\": out of range; use a number in 1..1000 such as 2 (1 = plain average of the"
+                        + " history)",
+                "initialLoad=\"101\": out of range; use a load factor in 0..100 such as 0, or -1 for no ramp",
+                "hotStandby=\"maybe\": not a boolean; use true or false (yes/no and on/off work too)",
+                "loadMetricFailurePolicy=\"ignore\": not a failure policy; use exclude, last-value or assume-busy",
                 "loadMetrics entry 1 'cpu': weight='0' is not a positive number",
                 "loadMetrics entry 2 'sessions': capacity is required for sessions (no default fits every "
                         + "server); e.g. sessions(capacity=512)"), p);
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> new DecayingLoadFactorProviderFactory().create(Map.of("loadHistory", "x"), System::nanoTime));
-        assertTrue(e.getMessage().contains("loadHistory='x'"), e.getMessage());
+        assertTrue(e.getMessage().contains("loadHistory=\"x\": not a number"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -198,7 +199,7 @@ class DecayingLoadFactorProviderFactoryTest {
 
     @Test
     void legacyAttributeErrorsNameTheLegacyAttribute() {
-        assertEquals("loadMetricCapacity='none' is not a positive number",
+        assertEquals("loadMetricCapacity=\"none\": not a number; use a positive number such as 1 or 0.5",
                 only(Map.of("loadMetricCapacity", "none")));
         assertTrue(only(Map.of("loadMetricClass", "com.example.Missing"))
                 .startsWith("loadMetricClass='com.example.Missing': no metric type or class named"));

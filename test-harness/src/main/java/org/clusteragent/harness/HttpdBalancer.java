@@ -67,7 +67,11 @@ public final class HttpdBalancer implements RealProxy {
         this.proxyPort = settings.proxyPort();
         this.mcmpPort = settings.mcmpPort();
         try {
-            root = Files.createTempDirectory("clusteragent-httpd-").toAbsolutePath();
+            // In the system's temp folder, not the build's java.io.tmpdir (target/test-tmp): httpd's children
+            // (nobody, when run as root) must be able to reach the root, and the build folder's parents may
+            // not let them. close() removes it.
+            root = Files.createTempDirectory(Path.of(System.getProperty("clusteragent.httpdTmpDir", "/tmp")),
+                    "clusteragent-httpd-").toAbsolutePath();
             Files.createDirectories(root.resolve("logs"));
             Files.createDirectories(root.resolve("cache"));
             if (HttpdConfig.isRoot()) {

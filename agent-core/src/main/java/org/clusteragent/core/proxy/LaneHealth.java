@@ -87,10 +87,18 @@ final class LaneHealth {
         nextAttemptNanos = now + backoff.nextDelayNanos();
     }
 
-    private static String hint(IOException cause) {
+    private String hint(IOException cause) {
         if (cause instanceof javax.net.ssl.SSLException) {
-            return " [TLS: check that the trust store holds the proxy's CA and that its certificate names the"
-                    + " address dialled; a client certificate is needed if the proxy requires one]";
+            return " [TLS: check that the trust store (sslTrustStore) holds the proxy's CA and that its certificate"
+                    + " names the address dialled; if the proxy requires client certificates, check sslKeyStore,"
+                    + " sslKeyStorePassword and sslKeyAlias]";
+        }
+        if (address.secure() && (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException)) {
+            // Under TLS 1.3 a proxy that wants a client certificate closes the connection after the handshake,
+            // so the client only sees a broken pipe or a reset.
+            return " [TLS: the proxy closed the TLS connection; if it requires client certificates (mutual TLS),"
+                    + " check that sslKeyStore holds a certificate the proxy trusts, with sslKeyStorePassword and"
+                    + " sslKeyAlias]";
         }
         return "";
     }
