@@ -54,7 +54,7 @@ import org.clusteragent.spi.Server;
  *
  * <p>Threads ({@code clusteragent-…}, daemon) are started by {@link #start(Server)} and gone after
  * {@link #stop(Server)} or {@link #shutdown()}: one lane per proxy, one status ticker (unless the
- * container drives the tick), and short-lived drain threads during a server stop. Event methods are
+ * container drives the tick), and one drain thread during a server stop. Event methods are
  * thread-safe; only the stops block, while draining. Build one with {@link #create(Map)} or
  * {@link ClusterAgentBuilder}.
  */
@@ -93,7 +93,19 @@ public final class ClusterAgent implements ContainerEventHandler {
         this.clock = clock;
         this.proxySettings = proxySettings;
         this.registerMBean = registerMBean;
-        this.drainer = new Drainer(config.drain(), clock, this::broadcast);
+        this.drainer = new Drainer(config.drain(), clock, new Drainer.Proxies() {
+            @Override
+            public Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
+                return ClusterAgent.this.broadcast(request);
+            }
+
+            @Override
+            public CompletableFuture<McmpReply> send(ProxyAddress proxy, McmpRequest request) {
+                ProxyRegistry proxies = registry;
+                return proxies == null ? CompletableFuture.failedFuture(new IllegalStateException("not started"))
+                        : proxies.send(proxy, request);
+            }
+        }, proxySettings.socketTimeout());
         this.contexts = new ContextControl(() -> nodes, drainer, this::broadcast);
         this.status = new StatusReporter(() -> nodes, loadProvider, config, () -> registry, localAddresses);
         this.agentCheck = new AgentCheck(config.agentCheck(), config.drain().timeout(), clock);
