@@ -17,6 +17,7 @@ import org.clusteragent.core.agent.ConnectorChooser;
 import org.clusteragent.core.agent.ContextControl;
 import org.clusteragent.core.agent.Drainer;
 import org.clusteragent.core.agent.JvmRoutes;
+import org.clusteragent.core.agent.LocalAddresses;
 import org.clusteragent.core.agent.NodeModel;
 import org.clusteragent.core.agent.Observers;
 import org.clusteragent.core.agent.StateReplayer;
@@ -68,6 +69,7 @@ public final class ClusterAgent implements ContainerEventHandler {
     private final Observers observers;
 
     private final List<NodeModel> nodes = new CopyOnWriteArrayList<>();
+    private final LocalAddresses localAddresses = new LocalAddresses();
     private final Drainer drainer;
     private final StatusReporter status;
     private final ContextControl contexts;
@@ -105,7 +107,7 @@ public final class ClusterAgent implements ContainerEventHandler {
             }
         }, proxySettings.socketTimeout());
         this.contexts = new ContextControl(() -> nodes, drainer, this::broadcast);
-        this.status = new StatusReporter(() -> nodes, loadProvider, config, () -> registry);
+        this.status = new StatusReporter(() -> nodes, loadProvider, config, () -> registry, localAddresses);
         this.agentCheck = new AgentCheck(config.agentCheck(), config.drain().timeout(), clock);
     }
 
@@ -160,7 +162,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         }
         observers.started(new ObservedAgent(this)); // before any exchange, so observers miss none
         ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(
-                () -> leaving ? List.of() : nodes, config, observers), laneClock());
+                () -> leaving ? List.of() : nodes, config, observers, localAddresses), laneClock());
         proxies.start();
         registry = proxies;
         running = true;
