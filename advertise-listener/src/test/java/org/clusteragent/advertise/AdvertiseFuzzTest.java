@@ -14,9 +14,12 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.RecordingDiscoveryListener;
 
 /**
@@ -24,6 +27,14 @@ import org.clusteragent.spi.testing.RecordingDiscoveryListener;
  * over loopback multicast: nothing may escape, and a valid datagram is still accepted afterwards.
  */
 class AdvertiseFuzzTest {
+
+    /** The tracker logs every datagram it drops or proxy it loses; the tests expect that, so it is kept here. */
+    private final CapturedLog log = CapturedLog.capture("org.clusteragent", Level.ALL);
+
+    @AfterEach
+    void closeLog() {
+        log.close();
+    }
 
     static final int COUNT = 100_000;
     static final String KEY = "fuzz";

@@ -9,12 +9,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.RecordingDiscoveryListener;
 
 /** The tracker's decisions, driven with literal datagrams and hand-moved clocks: no sleeping. */
 class AdvertiseTrackerTest {
+
+    /** The tracker logs every datagram it drops or proxy it loses; the tests expect that, so it is kept here. */
+    private final CapturedLog log = CapturedLog.capture("org.clusteragent", Level.ALL);
+
+    @AfterEach
+    void closeLog() {
+        log.close();
+    }
 
     static final String KEY = "secret";
     static final String S1 = "11111111-aaaa-bbbb-cccc-000000000001";
@@ -174,6 +185,8 @@ class AdvertiseTrackerTest {
         advance(Duration.ofSeconds(16));
         t.expire();
         assertEquals("lost 10.0.0.1:6666", recorder.poll());
+        assertEquals("CLAG5005: Proxy 10.0.0.1:6666 (Server " + S1 + ") not heard for 15 s; treated as lost",
+                log.one("CLAG5005"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.clusteragent.core.agent.ConnectorChooser;
 import org.clusteragent.core.agent.ContextControl;
 import org.clusteragent.core.agent.Drainer;
 import org.clusteragent.core.agent.JvmRoutes;
+import org.clusteragent.core.agent.LocalAddresses;
 import org.clusteragent.core.agent.NodeModel;
 import org.clusteragent.core.agent.Observers;
 import org.clusteragent.core.agent.StateReplayer;
@@ -53,7 +54,7 @@ import org.clusteragent.spi.Server;
  *
  * <p>Threads ({@code clusteragent-…}, daemon) are started by {@link #start(Server)} and gone after
  * {@link #stop(Server)} or {@link #shutdown()}: one lane per proxy, one status ticker (unless the
- * container drives the tick), and short-lived drain threads during a server stop. Event methods are
+ * container drives the tick), and one drain thread during a server stop. Event methods are
  * thread-safe; only the stops block, while draining. Build one with {@link #create(Map)} or
  * {@link ClusterAgentBuilder}.
  */
@@ -68,6 +69,7 @@ public final class ClusterAgent implements ContainerEventHandler {
     private final Observers observers;
 
     private final List<NodeModel> nodes = new CopyOnWriteArrayList<>();
+    private final LocalAddresses localAddresses = new LocalAddresses();
     private final Drainer drainer;
     private final StatusReporter status;
     private final ContextControl contexts;
@@ -91,9 +93,21 @@ public final class ClusterAgent implements ContainerEventHandler {
         this.clock = clock;
         this.proxySettings = proxySettings;
         this.registerMBean = registerMBean;
-        this.drainer = new Drainer(config.drain(), clock, this::broadcast);
+        this.drainer = new Drainer(config.drain(), clock, new Drainer.Proxies() {
+            @Override
+            public Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
+                return ClusterAgent.this.broadcast(request);
+            }
+
+            @Override
+            public CompletableFuture<McmpReply> send(ProxyAddress proxy, McmpRequest request) {
+                ProxyRegistry proxies = registry;
+                return proxies == null ? CompletableFuture.failedFuture(new IllegalStateException("not started"))
+                        : proxies.send(proxy, request);
+            }
+        }, proxySettings.socketTimeout());
         this.contexts = new ContextControl(() -> nodes, drainer, this::broadcast);
-        this.status = new StatusReporter(() -> nodes, loadProvider, config, () -> registry);
+        this.status = new StatusReporter(() -> nodes, loadProvider, config, () -> registry, localAddresses);
         this.agentCheck = new AgentCheck(config.agentCheck(), config.drain().timeout(), clock);
     }
 
@@ -148,7 +162,7 @@ public final class ClusterAgent implements ContainerEventHandler {
         }
         observers.started(new ObservedAgent(this)); // before any exchange, so observers miss none
         ProxyRegistry proxies = new ProxyRegistry(proxySettings, new StateReplayer(
-                () -> leaving ? List.of() : nodes, config, observers), laneClock());
+                () -> leaving ? List.of() : nodes, config, observers, localAddresses), laneClock());
         proxies.start();
         registry = proxies;
         running = true;

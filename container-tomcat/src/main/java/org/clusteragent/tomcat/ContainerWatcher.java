@@ -18,7 +18,7 @@ import org.apache.catalina.LifecycleListener;
  * added or removed at run time (autoDeploy, the manager application, embedded code), for each
  * context's start, stop and destroy, and for the engines' background ticks, and reports them as
  * {@link Events}. Also puts the in-flight counting valve into each followed context and takes it
- * out again. Tomcat calls it from its own threads, possibly several at once; it keeps no state of
+ * out again, and keeps the agent's own jar out of each new context's jar scan ({@link ScanExclusion}). Tomcat calls it from its own threads, possibly several at once; it keeps no state of
  * its own beyond the model.
  */
 final class ContainerWatcher implements ContainerListener, LifecycleListener {
@@ -124,6 +124,9 @@ final class ContainerWatcher implements ContainerListener, LifecycleListener {
             return false;
         }
         context.addLifecycleListener(this);
+        if (!context.getState().isAvailable()) {
+            ScanExclusion.apply(context);
+        }
         return true;
     }
 

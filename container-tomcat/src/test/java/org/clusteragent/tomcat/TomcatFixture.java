@@ -93,11 +93,24 @@ final class TomcatFixture implements AutoCloseable {
     @Override
     public void close() throws LifecycleException {
         slowRelease.countDown();
-        if (tomcat.getServer().getState() != LifecycleState.DESTROYED) {
-            if (tomcat.getServer().getState().isAvailable()) {
-                tomcat.stop();
+        try {
+            if (tomcat.getServer().getState() != LifecycleState.DESTROYED) {
+                if (tomcat.getServer().getState().isAvailable()) {
+                    tomcat.stop();
+                }
+                tomcat.destroy();
             }
-            tomcat.destroy();
+        } finally {
+            deleteTree(baseDir);
+        }
+    }
+
+    /** Removes the fixture's base directory (work dirs, doc bases); a file that will not go stays. */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // already gone, or unreadable: the build's temp-dir check names what is left
         }
     }
 

@@ -149,12 +149,22 @@ public final class UndertowClusterAgent implements AutoCloseable {
      * waits for it (bounded by stopContextTimeout) and stops the server. Idempotent.
      */
     public synchronized void stop() {
+        boolean fromShutdownHook = isRunning() && ShutdownNotice.jvmIsShuttingDown();
+        long start = System.nanoTime();
+        String route = jvmRoute().orElse("(no route yet)");
+        if (fromShutdownHook) {
+            ShutdownNotice.stopping(System.err, route, properties().getOrDefault("stopContextTimeout", "10") + " "
+                    + properties().getOrDefault("stopContextTimeoutUnit", "SECONDS").toLowerCase(java.util.Locale.ROOT));
+        }
         node.stop();
         Undertow server = undertow;
         if (ownsUndertow && server != null) {
             ownsUndertow = false;
             node.closeDeployments();
             server.stop();
+        }
+        if (fromShutdownHook) {
+            ShutdownNotice.stopped(System.err, route, (System.nanoTime() - start) / 1_000_000);
         }
     }
 

@@ -2,18 +2,12 @@ package org.clusteragent.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
@@ -22,6 +16,7 @@ import org.clusteragent.harness.httpd.HttpdCertificates;
 import org.clusteragent.harness.httpd.HttpdConfig;
 import org.clusteragent.harness.httpd.HttpdInfo;
 import org.clusteragent.harness.httpd.HttpdModules;
+import org.clusteragent.harness.httpd.HttpdProcess;
 import org.clusteragent.harness.httpd.HttpdSettings;
 import org.clusteragent.harness.httpd.HttpdSetup;
 import org.clusteragent.harness.httpd.OneShotHttp;
@@ -46,9 +41,6 @@ import org.jboss.logging.Logger;
 public final class HttpdBalancer implements RealProxy {
 
     private static final Logger LOG = Logger.getLogger(HttpdBalancer.class);
-    /** httpd's notice once (re)configured and serving: counted to tell when a start or restart is done. */
-    private static final String READY = "AH00489";
-    private static final Duration START_BOUND = Duration.ofSeconds(20);
 
     private final HttpdSettings settings;
     private final HttpdModules modules;
@@ -56,7 +48,7 @@ public final class HttpdBalancer implements RealProxy {
     private final Thread shutdownHook;
     private final SSLContext tlsContext;
     private final HttpdCertificates certificates;
-    private volatile Process process;
+    private volatile HttpdProcess process;
     private volatile int proxyPort;
     private volatile int mcmpPort;
     private int starts;
@@ -67,7 +59,11 @@ public final class HttpdBalancer implements RealProxy {
         this.proxyPort = settings.proxyPort();
         this.mcmpPort = settings.mcmpPort();
         try {
-            root = Files.createTempDirectory("clusteragent-httpd-").toAbsolutePath();
+            // In the system's temp folder, not the build's java.io.tmpdir (target/test-tmp): httpd's children
+            // (nobody, when run as root) must be able to reach the root, and the build folder's parents may
+            // not let them. close() removes it.
+            root = Files.createTempDirectory(Path.of(System.getProperty("clusteragent.httpdTmpDir", "/tmp")),
+                    "clusteragent-httpd-").toAbsolutePath();
             Files.createDirectories(root.resolve("logs"));
             Files.createDirectories(root.resolve("cache"));
             if (HttpdConfig.isRoot()) {
@@ -81,7 +77,10 @@ public final class HttpdBalancer implements RealProxy {
         }
         tlsContext = certificates == null ? null
                 : certificates.clientContext(settings.tls().get().requireClientCertificate());
-        shutdownHook = new Thread(this::kill, "clusteragent-httpd-cleanup");
+        shutdownHook = new Thread(() -> {
+            kill();
+            TempFiles.deleteQuietly(root);
+        }, "clusteragent-httpd-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -94,7 +93,18 @@ public final class HttpdBalancer implements RealProxy {
 
     /** A balancer with the defaults (127.0.0.1, free ports, no advertise, no TLS), started. */
     public static HttpdBalancer startDefault() {
-        return create(new HttpdSettings.Builder().build()).start();
+        return start(new HttpdSettings.Builder().build());
+    }
+
+    /** A balancer with {@code settings}, started; when the start fails, its ServerRoot is deleted too. */
+    public static HttpdBalancer start(HttpdSettings settings) {
+        HttpdBalancer httpd = create(settings);
+        try {
+            return httpd.start();
+        } catch (RuntimeException e) {
+            httpd.close();
+            throw e;
+        }
     }
 
     public HttpdSettings settings() {
@@ -113,11 +123,11 @@ public final class HttpdBalancer implements RealProxy {
      */
     @Override
     public synchronized HttpdBalancer start() {
-        if (process != null && process.isAlive()) {
+        if (isRunning()) {
             throw new IllegalStateException("httpd already running on MCMP port " + mcmpPort);
         }
         if (proxyPort == 0 || mcmpPort == 0) {
-            int[] free = freePorts(2);
+            int[] free = HttpdProcess.freePorts(2);
             proxyPort = proxyPort == 0 ? free[0] : proxyPort;
             mcmpPort = mcmpPort == 0 ? free[1] : mcmpPort;
         }
@@ -125,22 +135,13 @@ public final class HttpdBalancer implements RealProxy {
             Path conf = root.resolve("httpd.conf");
             Files.writeString(conf, HttpdConfig.text(settings, modules, root, proxyPort, mcmpPort,
                     certificates == null ? null : certificates.files()));
-            int readyBefore = readyCount();
-            process = new ProcessBuilder(modules.httpd().toString(), "-d", root.toString(), "-f", conf.toString(),
-                    "-D", "FOREGROUND").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("logs/console.log").toFile()))
-                    .start();
-            awaitReady(readyBefore, "start");
+            process = HttpdProcess.start(modules.httpd(), root, conf, settings.host(), proxyPort, mcmpPort);
             starts++;
             LOG.infof("CLAG8200: httpd started (pid %d): MCMP on %s:%d, proxy on %s:%d, ServerRoot %s",
                     process.pid(), settings.host(), mcmpPort, settings.host(), proxyPort, root);
             return this;
         } catch (IOException e) {
-            kill();
             throw new UncheckedIOException("could not start httpd: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            kill();
-            throw e;
         }
     }
 
@@ -162,20 +163,13 @@ public final class HttpdBalancer implements RealProxy {
     /** Stops httpd as {@code apachectl stop} does (SIGTERM), killing what is left after 10 s. Idempotent. */
     @Override
     public synchronized void stop() {
-        Process p = process;
+        HttpdProcess p = process;
         if (p == null) {
             return;
         }
-        List<ProcessHandle> all = processes(p);
-        p.destroy();
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                LOG.warnf("CLAG8201: httpd (pid %d) did not stop within 10 s of SIGTERM; killing it", p.pid());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!p.terminate(Duration.ofSeconds(10))) {
+            LOG.warnf("CLAG8201: httpd (pid %d) did not stop within 10 s of SIGTERM; killing it", p.pid());
         }
-        killAll(all);
         process = null;
         LOG.infof("CLAG8202: httpd on MCMP port %d stopped", mcmpPort);
     }
@@ -204,7 +198,7 @@ public final class HttpdBalancer implements RealProxy {
 
     @Override
     public boolean isRunning() {
-        Process p = process;
+        HttpdProcess p = process;
         return p != null && p.isAlive();
     }
 
@@ -215,7 +209,7 @@ public final class HttpdBalancer implements RealProxy {
 
     /** The pid of httpd's parent process, while running. */
     public long pid() {
-        Process p = process;
+        HttpdProcess p = process;
         if (p == null) {
             throw new IllegalStateException("httpd is not running");
         }
@@ -287,12 +281,7 @@ public final class HttpdBalancer implements RealProxy {
 
     /** Every line of httpd's error log so far (across restarts of this instance). */
     public List<String> errorLog() {
-        try {
-            Path log = root.resolve("logs/error.log");
-            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read httpd's error log: " + e.getMessage(), e);
-        }
+        return HttpdProcess.errorLog(root);
     }
 
     /** The error log lines containing {@code text}. */
@@ -318,133 +307,20 @@ public final class HttpdBalancer implements RealProxy {
     }
 
     private void signalAndAwait(String signal, String what) {
-        Process p = process;
-        if (p == null || !p.isAlive()) {
+        HttpdProcess p = process;
+        if (p == null) {
             throw new IllegalStateException("httpd is not running: cannot do a " + what);
         }
-        int before = readyCount();
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).redirectErrorStream(true)
-                    .start();
-            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot signal httpd: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        awaitReady(before, what);
+        p.signal(signal, what);
         LOG.infof("CLAG8203: httpd (pid %d) did a %s", p.pid(), what);
     }
 
-    /** Waits until the error log holds more READY notices than {@code before} and the MCMP port accepts. */
-    private void awaitReady(int before, String what) {
-        long deadline = System.nanoTime() + START_BOUND.toNanos();
-        while (true) {
-            Process p = process;
-            if (p == null || !p.isAlive()) {
-                throw new IllegalStateException("httpd exited during " + what + " (exit "
-                        + (p == null ? "?" : p.exitValue()) + "); end of its logs:\n" + logTail());
-            }
-            if (readyCount() > before && accepts(mcmpPort) && accepts(proxyPort)) {
-                return;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("httpd not serving " + START_BOUND.toSeconds() + " s into " + what
-                        + "; end of its logs:\n" + logTail());
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during " + what, e);
-            }
-        }
-    }
-
-    private boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(settings.host(), port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private int readyCount() {
-        return errorLogLines(READY).size();
-    }
-
-    private String logTail() {
-        List<String> lines = new ArrayList<>();
-        for (String file : List.of("logs/console.log", "logs/error.log")) {
-            try {
-                List<String> all = Files.exists(root.resolve(file)) ? Files.readAllLines(root.resolve(file)) : List.of();
-                lines.add("--- " + file);
-                lines.addAll(all.subList(Math.max(0, all.size() - 20), all.size()));
-            } catch (IOException e) {
-                lines.add("--- " + file + ": " + e);
-            }
-        }
-        return String.join("\n", lines);
-    }
-
-    /** SIGKILL to the parent and every child; safe to call at any time, also from the shutdown hook. */
+    /** SIGKILL to the parent and every child; safe at any time, also from the shutdown hook. */
     private void kill() {
-        Process p = process;
-        if (p == null) {
-            return;
-        }
-        killAll(processes(p));
-        try {
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
-    }
-
-    private static List<ProcessHandle> processes(Process p) {
-        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
-        all.add(0, p.toHandle());
-        return all;
-    }
-
-    private static void killAll(List<ProcessHandle> all) {
-        for (ProcessHandle h : all) {
-            h.destroyForcibly();
-        }
-        for (ProcessHandle h : all) {
-            try {
-                h.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // gone, or not ours to wait for (a child reaped by httpd): nothing left to do
-            }
-        }
-    }
-
-    private static int[] freePorts(int n) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback: " + e.getMessage(), e);
-        } finally {
-            for (ServerSocket s : held) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // closing a probe socket
-                }
-            }
+        HttpdProcess p = process;
+        if (p != null) {
+            p.kill();
+            process = null;
         }
     }
 

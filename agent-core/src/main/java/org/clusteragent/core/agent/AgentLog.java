@@ -105,4 +105,13 @@ public final class AgentLog {
     public static void contextRemoved(String node, String context) {
         LOG.infof("CLAG2201: node %s no longer serves %s; removed from the proxies", node, context);
     }
+
+    public static void repairFailed(String proxy, String route, RuntimeException e) {
+        LOG.errorf(e, "CLAG1205: the drift repair of node %s at proxy %s failed; the next round tries again", route, proxy);
+    }
+
+    public static void drainGaveUpOnProxy(String context, String proxy, long millis) {
+        LOG.warnf("CLAG2204: drain of %s no longer waits for proxy %s, which did not answer within %d ms;"
+                + " a proxy that does not answer routes nothing here", context, proxy, millis);
+    }
 }

@@ -74,22 +74,18 @@ public final class ContextControl {
         return found;
     }
 
-    /** Drains every known context of every node in parallel; true when all drained in time. */
+    /** Drains every known context of every node side by side, on one thread; true when all drained in time. */
     public boolean drainAll(Optional<Duration> timeout) {
-        List<Runnable> drains = new ArrayList<>();
-        List<boolean[]> results = new ArrayList<>();
+        List<Drainer.Target> targets = new ArrayList<>();
         for (NodeModel node : nodes.get()) {
             for (Host host : node.engine().hosts()) {
                 for (Context context : host.contexts()) {
                     if (node.get(host.name(), context.path()).isPresent()) {
-                        boolean[] result = new boolean[1];
-                        results.add(result);
-                        drains.add(() -> result[0] = drainer.drain(node, context, timeout).completed());
+                        targets.add(new Drainer.Target(node, context));
                     }
                 }
             }
         }
-        Threads.runInParallel("clusteragent-drain", drains);
-        return results.stream().allMatch(r -> r[0]);
+        return drainer.drainAll(targets, timeout).stream().allMatch(Drainer.Outcome::completed);
     }
 }

@@ -30,9 +30,15 @@ public final class NodeConfigs {
     }
 
     public static ConfigRequest configFor(NodeModel node, AgentConfig config, ProxyAddress proxy) {
+        return configFor(node, config, proxy, NodeConfigs::localAddressTowards);
+    }
+
+    /** As {@link #configFor(NodeModel, AgentConfig, ProxyAddress)}, taking the local address towards the proxy from {@code local}. */
+    public static ConfigRequest configFor(NodeModel node, AgentConfig config, ProxyAddress proxy,
+                                          java.util.function.Function<ProxyAddress, InetAddress> local) {
         ConnectorSelection selection = config.connector();
         Connector connector = node.connector();
-        String host = selection.externalAddress().orElseGet(() -> connectorHost(connector, proxy));
+        String host = selection.externalAddress().orElseGet(() -> connectorHost(connector, proxy, local));
         int port = selection.externalPort().orElse(connector.port());
         ConfigRequest.Builder b = ConfigRequest.builder(node.jvmRoute(), host, port, connector.type());
         NodeSettings s = config.node();
@@ -74,8 +80,13 @@ public final class NodeConfigs {
 
     /** The connector's address as the proxy must use it; never a wildcard. */
     static String connectorHost(Connector connector, ProxyAddress proxy) {
+        return connectorHost(connector, proxy, NodeConfigs::localAddressTowards);
+    }
+
+    static String connectorHost(Connector connector, ProxyAddress proxy,
+                                java.util.function.Function<ProxyAddress, InetAddress> local) {
         Optional<InetAddress> bound = connector.address().filter(a -> !a.isAnyLocalAddress());
-        InetAddress address = bound.orElseGet(() -> localAddressTowards(proxy));
+        InetAddress address = bound.orElseGet(() -> local.apply(proxy));
         return literal(address);
     }
 

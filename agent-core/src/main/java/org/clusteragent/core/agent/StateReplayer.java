@@ -30,7 +30,15 @@ public final class StateReplayer implements ProxyListener {
 
     private final Observers observers;
 
+    private final LocalAddresses localAddresses;
+
     public StateReplayer(Supplier<List<NodeModel>> nodes, AgentConfig config, Observers observers) {
+        this(nodes, config, observers, new LocalAddresses());
+    }
+
+    public StateReplayer(Supplier<List<NodeModel>> nodes, AgentConfig config, Observers observers,
+                         LocalAddresses localAddresses) {
+        this.localAddresses = localAddresses;
         this.nodes = nodes;
         this.config = config;
         this.observers = observers;
@@ -64,7 +72,7 @@ public final class StateReplayer implements ProxyListener {
     public void resync(ProxyLane lane, ResyncReason reason) throws IOException {
         int sent = 0;
         for (NodeModel node : nodes.get()) {
-            McmpReply reply = lane.exchange(NodeConfigs.configFor(node, config, lane.address()));
+            McmpReply reply = lane.exchange(NodeConfigs.configFor(node, config, lane.address(), localAddresses));
             sent++;
             if (reply instanceof McmpReply.ErrorReply error && error.nodeConflict()) {
                 AgentLog.nodeConflict(lane.address().toString(), node.jvmRoute(), error.message());

@@ -3,6 +3,8 @@ package org.clusteragent.core.agent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +38,19 @@ public final class StatusReporter {
     private final AgentConfig config;
     private final Supplier<ProxyRegistry> registry;
     private final AtomicLong ticks = new AtomicLong();
-    private ScheduledExecutorService ticker;
+    private final LocalAddresses localAddresses;
+    /** INFO replies come in on the lanes and wait here for the ticking thread, which plans their repairs. */
+    private final Queue<Runnable> repairs = new ConcurrentLinkedQueue<>();
+    private volatile ScheduledExecutorService ticker;
 
     public StatusReporter(Supplier<List<NodeModel>> nodes, LoadFactorProvider loadProvider, AgentConfig config,
                           Supplier<ProxyRegistry> registry) {
+        this(nodes, loadProvider, config, registry, new LocalAddresses());
+    }
+
+    public StatusReporter(Supplier<List<NodeModel>> nodes, LoadFactorProvider loadProvider, AgentConfig config,
+                          Supplier<ProxyRegistry> registry, LocalAddresses localAddresses) {
+        this.localAddresses = localAddresses;
         this.nodes = nodes;
         this.loadSampler = new LoadSampler(loadProvider, LoadSampler.budgetFor(config.statusInterval()));
         this.config = config;
@@ -91,8 +102,15 @@ public final class StatusReporter {
         }
     }
 
-    /** Counts a tick; every repairInterval ticks, checks each OK proxy's INFO. */
+    /**
+     * Counts a tick: first repairs what the INFO replies of the last round showed, when the container
+     * drives the tick (with the agent's own schedule they are repaired on its thread as they come;
+     * never on a lane), then, every repairInterval ticks, asks each OK proxy for INFO.
+     */
     public void ticked() {
+        for (Runnable repair; (repair = repairs.poll()) != null; ) {
+            repair.run();
+        }
         int every = config.repairInterval();
         ProxyRegistry proxies = registry.get();
         if (every <= 0 || ticks.incrementAndGet() % every != 0 || proxies == null) {
@@ -105,35 +123,63 @@ public final class StatusReporter {
                 nodes.get().forEach(n -> versions.put(n, n.version()));
                 proxies.send(proxy, new InfoRequest()).thenAccept(reply -> {
                     if (reply instanceof McmpReply.InfoReply info) {
-                        repair(proxies, proxy, info, versions);
+                        planRepair(() -> repair(proxies, proxy, info, versions));
                     }
                 });
             }
         }
     }
 
+    /** On the status thread at once when the agent ticks by itself, else at the container's next tick. */
+    private void planRepair(Runnable repair) {
+        ScheduledExecutorService t = ticker;
+        if (t != null) {
+            try {
+                t.execute(repair);
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // stopping: no repair any more
+            }
+        }
+        repairs.add(repair);
+    }
+
     /**
-     * Repairs each node whose desired state did not change while INFO was on its way: a change in
-     * between makes INFO stale for that node (its commands are queued behind the INFO anyway), and
-     * the next round looks again. Plan and fixes are one announced step, so no newer change can be
-     * overtaken by an older fix.
+     * Repairs each node whose desired state did not change since INFO was sent: a change in between
+     * makes INFO stale for that node (its commands were queued behind the INFO anyway), and the
+     * next round looks again. The plan is made outside the node's lock (it may need the local
+     * address towards the proxy); the fixes are queued under it, after checking the version again,
+     * so no newer change can be overtaken by an older fix. A repair that fails is logged, and the
+     * next round tries again.
      */
     private void repair(ProxyRegistry proxies, ProxyAddress proxy, McmpReply.InfoReply info,
                         Map<NodeModel, Long> versions) {
         for (NodeModel node : nodes.get()) {
-            node.announce(() -> {
-                if (!versions.containsKey(node) || versions.get(node) != node.version()) {
+            Long seen = versions.get(node);
+            if (seen == null || seen != node.version()) {
+                continue;
+            }
+            try {
+                DriftRepair.Plan plan = DriftRepair.plan(node, info,
+                        n -> NodeConfigs.configFor(n, config, proxy, localAddresses));
+                if (plan.isEmpty()) {
+                    continue;
+                }
+                node.announce(() -> {
+                    if (seen != node.version()) {
+                        return null; // changed while planning: the next round looks again
+                    }
+                    for (String mismatch : plan.mismatches()) {
+                        AgentLog.drift(proxy.toString(), mismatch);
+                    }
+                    for (McmpRequest fix : plan.commands()) {
+                        proxies.send(proxy, fix);
+                    }
                     return null;
-                }
-                DriftRepair.Plan plan = DriftRepair.plan(node, info, n -> NodeConfigs.configFor(n, config, proxy));
-                for (String mismatch : plan.mismatches()) {
-                    AgentLog.drift(proxy.toString(), mismatch);
-                }
-                for (McmpRequest fix : plan.commands()) {
-                    proxies.send(proxy, fix);
-                }
-                return null;
-            });
+                });
+            } catch (RuntimeException e) {
+                AgentLog.repairFailed(proxy.toString(), node.jvmRoute(), e);
+            }
         }
     }
 

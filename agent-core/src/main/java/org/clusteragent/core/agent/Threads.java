@@ -1,7 +1,5 @@
 package org.clusteragent.core.agent;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,34 +20,5 @@ public final class Threads {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** Runs the tasks on their own threads and returns when every one has finished. */
-    public static void runInParallel(String prefix, List<Runnable> tasks) {
-        if (tasks.size() == 1) {
-            tasks.get(0).run();
-            return;
-        }
-        ThreadFactory factory = named(prefix);
-        List<Thread> threads = new ArrayList<>();
-        for (Runnable task : tasks) {
-            Thread t = factory.newThread(task);
-            threads.add(t);
-            t.start();
-        }
-        boolean interrupted = false;
-        for (Thread t : threads) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

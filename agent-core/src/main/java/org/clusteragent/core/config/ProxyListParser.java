@@ -175,16 +175,36 @@ public final class ProxyListParser {
         if (percent >= 0 && !isHostName(host.substring(percent + 1))) {
             return false;
         }
-        if (address.chars().filter(c -> c == ':').count() < 2) {
+        if (address.chars().filter(c -> c == ':').count() < 2 || address.contains(":::")) {
             return false;
         }
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+        int compressed = address.indexOf("::");
+        if (compressed >= 0 && address.indexOf("::", compressed + 1) >= 0) {
+            return false; // "::" may stand for zero groups only once
+        }
+        if ((address.startsWith(":") && !address.startsWith("::")) || (address.endsWith(":") && !address.endsWith("::"))) {
+            return false;
+        }
+        String[] parts = address.split(":", -1);
+        int groups = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.isEmpty()) {
+                continue; // only around the one "::", checked above
+            }
+            if (i == parts.length - 1 && part.indexOf('.') >= 0) {
+                if (!part.matches("(\\d{1,3})(\\.\\d{1,3}){3}")) {
+                    return false;
+                }
+                groups += 2; // an embedded IPv4 address fills two groups
+                continue;
+            }
+            if (part.length() > 4 || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                 return false;
             }
+            groups++;
         }
-        return true;
+        return compressed >= 0 ? groups <= 7 : groups == 8;
     }
 
     /** True for a host name, IPv4 literal or IPv6 literal (brackets optional). */

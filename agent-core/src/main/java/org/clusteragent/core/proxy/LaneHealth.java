@@ -25,6 +25,8 @@ final class LaneHealth {
     private volatile ProxyState state = ProxyState.NEW;
     private volatile OptionalLong lastId = OptionalLong.empty();
     private boolean idBaseline = true;
+    /** The proxy showed one id twice since the last resync; see {@link #takeSettled()}. */
+    private boolean settled;
     private ResyncReason pending;
     private long nextAttemptNanos;
     private long errorSinceNanos;
@@ -87,10 +89,18 @@ final class LaneHealth {
         nextAttemptNanos = now + backoff.nextDelayNanos();
     }
 
-    private static String hint(IOException cause) {
+    private String hint(IOException cause) {
         if (cause instanceof javax.net.ssl.SSLException) {
-            return " [TLS: check that the trust store holds the proxy's CA and that its certificate names the"
-                    + " address dialled; a client certificate is needed if the proxy requires one]";
+            return " [TLS: check that the trust store (sslTrustStore) holds the proxy's CA and that its certificate"
+                    + " names the address dialled; if the proxy requires client certificates, check sslKeyStore,"
+                    + " sslKeyStorePassword and sslKeyAlias]";
+        }
+        if (address.secure() && (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException)) {
+            // Under TLS 1.3 a proxy that wants a client certificate closes the connection after the handshake,
+            // so the client only sees a broken pipe or a reset.
+            return " [TLS: the proxy closed the TLS connection; if it requires client certificates (mutual TLS),"
+                    + " check that sslKeyStore holds a certificate the proxy trusts, with sslKeyStorePassword and"
+                    + " sslKeyAlias]";
         }
         return "";
     }
@@ -145,11 +155,15 @@ final class LaneHealth {
             if (!resyncing && !baseline) {
                 pending = ResyncReason.RESTARTED;
             }
-        } else if (previous.isPresent() && idChangesInARow > 1) {
-            LOG.warnf("CLAG1201: proxy %s changed its id in %d replies in a row; it keeps id %d again. A proxy that"
-                    + " does so is restarting all the time or sends a made-up id; its resyncs were paced", address,
-                    idChangesInARow, id);
+        } else if (previous.isPresent()) {
+            if (idChangesInARow > 1) {
+                LOG.warnf("CLAG1201: proxy %s changed its id in %d replies in a row; it keeps id %d again. A proxy"
+                        + " that does so is restarting all the time or sends a made-up id; its resyncs were paced",
+                        address, idChangesInARow, id);
+            }
             idChangesInARow = 0;
+            // the same id twice after the last resync: whatever restart that was is over
+            settled |= !baseline && !resyncing;
         } else {
             idChangesInARow = 0;
         }
@@ -206,7 +220,18 @@ final class LaneHealth {
     /** A resync starts: it answers any pending request, and re-bases the id comparison. */
     void resyncStarted() {
         idBaseline = true;
+        settled = false;
         pending = null;
+    }
+
+    /**
+     * Whether the proxy has shown the same id twice since the last resync (then a resync asked for
+     * later is a new restart, not more of a storm), clearing it.
+     */
+    boolean takeSettled() {
+        boolean s = settled;
+        settled = false;
+        return s;
     }
 
     /** The resync a reply asked for, if any, clearing it. */

@@ -272,11 +272,12 @@ public final class ProxyLane {
 
     private void runResync(ResyncReason reason) {
         long now = clock.nanoTime();
-        if (ResyncPacer.paced(reason) && !pacer.mayRun(reason, now)) {
+        boolean paced = ResyncPacer.paced(reason);
+        if (paced && !pacer.mayRun(reason, now)) {
             LOG.debugf("%s resync of %s held back: resyncs of one proxy are paced", reason, address);
             return;
         }
-        pacer.ran(now);
+        pacer.ran(now, paced);
         resyncing = true;
         health.resyncStarted();
         try {
@@ -295,6 +296,9 @@ public final class ProxyLane {
     }
 
     private void runPending() {
+        if (health.takeSettled()) {
+            pacer.settled();
+        }
         ResyncReason reason = health.takePending();
         if (reason != null && health.sendable() && !stopping) {
             runResync(reason);

@@ -8,7 +8,9 @@ import java.util.random.RandomGenerator;
  * advertised restart), so that a proxy whose id changes on every reply, or a flood of advertise
  * datagrams, costs a few full resyncs instead of one per reply. After such a resync the next may
  * run only after a gap that doubles from 1 s up to 30 s while they keep coming, and goes back to
- * 1 s after a quiet minute; requests meanwhile are folded into one that runs when the gap ends.
+ * 1 s after a quiet minute, after a resync that is not paced, or as soon as the proxy has shown
+ * one id twice after a resync (a real restart is then over, so the next one, however soon, is not
+ * a storm); requests meanwhile are folded into one that runs when the gap ends.
  * Resyncs after an outage, of a new proxy and refreshes by an operator are not paced. Lane-thread
  * confined; time from the lane's {@link LaneClock}.
  */
@@ -45,15 +47,30 @@ final class ResyncPacer {
         return false;
     }
 
-    /** A resync (paced or not) ran: it answers anything kept, and starts the next gap. */
-    void ran(long now) {
-        if (ranOnce && now - lastRun > QUIET_NANOS) {
+    /**
+     * A resync ran: it answers anything kept, and starts the next gap. One that is not paced (after
+     * an outage, of a new proxy, by an operator) marks a real event, not a storm: the gaps start again
+     * from {@link #FIRST_GAP}.
+     */
+    void ran(long now, boolean paced) {
+        if (!paced || ranOnce && now - lastRun > QUIET_NANOS) {
             gaps.reset();
         }
         ranOnce = true;
         lastRun = now;
         allowedAt = now + gaps.nextDelayNanos();
         deferred = null;
+    }
+
+    /**
+     * The proxy showed a steady id after the last resync: the next paced resync may run at once and
+     * the gaps start again from {@link #FIRST_GAP}. Kept requests stay kept until their gap ends.
+     */
+    void settled() {
+        gaps.reset();
+        if (deferred == null) {
+            allowedAt = lastRun;
+        }
     }
 
     /** The kept resync, when its gap is over, else null. */

@@ -66,7 +66,17 @@ class DrainerTest {
     }
 
     private Drainer drainer(SessionDrainingStrategy strategy, ManualClock clock) {
-        return new Drainer(new DrainSettings(10, TimeUnit.SECONDS, strategy), clock, this::broadcast);
+        return new Drainer(new DrainSettings(10, TimeUnit.SECONDS, strategy), clock, new Drainer.Proxies() {
+            @Override
+            public Map<ProxyAddress, CompletableFuture<McmpReply>> broadcast(McmpRequest request) {
+                return DrainerTest.this.broadcast(request);
+            }
+
+            @Override
+            public CompletableFuture<McmpReply> send(ProxyAddress proxy, McmpRequest request) {
+                return DrainerTest.this.broadcast(request).get(proxy);
+            }
+        });
     }
 
     private List<McmpCommand> commands() {

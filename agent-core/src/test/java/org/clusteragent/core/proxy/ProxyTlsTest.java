@@ -79,9 +79,13 @@ class ProxyTlsTest {
 
     @Test
     void missingClientCertificateUnderMutualTlsPutsTheProxyInError() throws Exception {
-        try (LaneFixture f = tlsLane(true, stores.clientContextWithoutCertificate()).addAndStart()) {
+        try (org.clusteragent.spi.testing.CapturedLog log = org.clusteragent.spi.testing.CapturedLog.capture();
+             LaneFixture f = tlsLane(true, stores.clientContextWithoutCertificate()).addAndStart()) {
             awaitState(f.registry, f.proxy, ProxyState.ERROR, WAIT);
             assertNull(f.listener.resyncs.poll(), "the resync failed, so it is not recorded");
+            String line = log.one("CLAG1101");
+            assertTrue(line.contains("TLS") && line.contains("client certificate") && line.contains("sslKeyStore"),
+                    "the line says it is TLS and what to check: " + line);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.clusteragent.core.proxy.ProxyTests.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,41 @@ class ResyncPacingTest {
             assertEquals(1, log.withId("CLAG1201").size(), log.messages().toString());
             assertEquals(99, f.snapshot().idChanges(), "every change is counted (the first reply only sets the id)");
         }
+    }
+
+    @Test
+    void restartsThatEachSettleAreNotAStormAndAreResyncedAtOnce() throws Exception {
+        // an operator restarting the proxy several times within a minute (httpd: graceful, then a
+        // SIGHUP, then stop and start) must not wait out a growing gap: each restart was over (the
+        // proxy kept its new id) before the next began
+        ManualLaneClock clock = new ManualLaneClock();
+        try (CapturedLog log = CapturedLog.capture(); LaneFixture f = lane(clock)) {
+            clock.advance(ResyncPacer.FIRST_GAP);
+            for (int restart = 1; restart <= 4; restart++) {
+                f.fake.restart();
+                f.send(STATUS); // the proxy forgot the node (and took a new id): that asks for a resync
+                assertEquals(ResyncReason.NODE_UNKNOWN, f.listener.next(WAIT).reason(), "restart " + restart + " resynced at once");
+                f.send(STATUS); // the first id after the resync: the reference
+                f.send(STATUS); // the same id again: this restart is over
+            }
+            assertEquals(4, log.withId("CLAG1106").size(), log.messages().toString());
+        }
+    }
+
+    @Test
+    void aResyncAfterAnOutageStartsTheGapsAgain() {
+        // paced resyncs in a row double the gap; one after an outage (not paced) is a real event
+        long second = ResyncPacer.FIRST_GAP.toNanos();
+        ResyncPacer pacer = new ResyncPacer(new java.util.SplittableRandom(1));
+        long now = 0;
+        for (int i = 0; i < 4; i++) {
+            pacer.ran(now, true);
+            now = pacer.allowedAt();
+        }
+        pacer.ran(now, true);
+        assertTrue(pacer.allowedAt() - now > 2 * second, "the gap grew while paced resyncs kept coming");
+        pacer.ran(now, false);
+        assertTrue(pacer.allowedAt() - now <= second, "after the outage's resync the next may run within 1 s");
     }
 
     @Test

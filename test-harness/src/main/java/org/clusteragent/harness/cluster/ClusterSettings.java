@@ -107,7 +107,7 @@ public record ClusterSettings(int proxyPort, int mcmpPort, int uiPort, String ad
         private Duration sessionLife = Duration.ofSeconds(10);
         private Duration thinkTime = Duration.ofMillis(200);
         private Duration statusInterval = Duration.ofSeconds(1);
-        private Duration drainTimeout = Duration.ofSeconds(10);
+        private Duration drainTimeout = Duration.ofSeconds(3); // a demo: Ctrl-C should not take long
         private Path war = Path.of("..", "demo-war", "target", "demo.war");
         private String balancer = "undertow";
         private int agentPortBase = 9700;

@@ -10,8 +10,9 @@ import java.util.concurrent.CountDownLatch;
  * drain). Options (all optional): {@code --proxy-port=8000 --mcmp-port=6666 --ui-port=8080
  * --tomcat-nodes=2 --undertow-nodes=1 --clients=20 --session-seconds=10 --think-millis=200
  * --status-interval=1 --advertise-group=224.0.1.105 --advertise-port=23364
- * --security-key=local-cluster-key --drain-seconds=10 --war=../demo-war/target/demo.war
- * --balancer=undertow --agent-port-base=9700}; the war
+ * --security-key=local-cluster-key --drain-seconds=3 --war=../demo-war/target/demo.war
+ * --balancer=undertow --agent-port-base=9700}, each explained
+ * in {@code local-cluster-help.txt} ({@code --help}); the war
  * may also be given as system property {@code clusteragent.demoWar} (or {@code clusteragent.demo.war}).
  * Exit status 2 for a bad option or a port in use (one line saying which), 1 for any other start
  * failure.
@@ -23,7 +24,7 @@ public final class LocalClusterMain {
 
     public static void main(String[] args) throws InterruptedException {
         ClusterSettings settings;
-        if (java.util.Arrays.asList(args).contains("--help")) {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
             System.out.println(usage());
             return;
         }
@@ -53,9 +54,10 @@ public final class LocalClusterMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("local cluster: stopping (nodes drain first)…");
-            cluster.close();
             // Written to stdout: the JDK's logging may already be shut down by its own hook.
+            Thread countdown = countdown(cluster, System.out);
+            cluster.close();
+            countdown.interrupt();
             System.out.println("local cluster: stopped");
             stopped.countDown();
         }, "clusteragent-local-cluster-shutdown"));
@@ -65,6 +67,36 @@ public final class LocalClusterMain {
         System.out.println("  Press Ctrl-C to stop.");
         System.out.println();
         stopped.await();
+    }
+
+    /**
+     * Says what the stop waits for, then once a second how long at most it may still take and which
+     * nodes are still draining, until interrupted. A daemon thread, started here.
+     */
+    static Thread countdown(LocalCluster cluster, java.io.PrintStream out) {
+        long drain = cluster.settings().drainTimeout().toSeconds();
+        out.println("local cluster: stopping. Each node drains first: the balancer stops sending it new sessions"
+                + " and requests, and its agent waits at most " + drain + " s (--drain-seconds) for the requests"
+                + " and sessions it still has. Press Ctrl-C again to stop at once.");
+        Thread t = new Thread(() -> {
+            long end = System.nanoTime() + Duration.ofSeconds(drain + 1).toNanos();
+            try {
+                while (true) {
+                    Thread.sleep(1000);
+                    java.util.List<String> busy = cluster.nodes().stream()
+                            .filter(n -> n.state() != ClusterNode.State.STOPPED && n.state() != ClusterNode.State.FAILED)
+                            .map(ClusterNode::name).toList();
+                    long left = Math.max(0, Duration.ofNanos(end - System.nanoTime()).toSeconds());
+                    out.println("local cluster: " + (busy.isEmpty() ? "nodes stopped; stopping the balancer"
+                            : "draining " + String.join(", ", busy) + ": at most " + left + " s left"));
+                }
+            } catch (InterruptedException e) {
+                // the stop is done
+            }
+        }, "clusteragent-local-cluster-countdown");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     static ClusterSettings parse(String[] args) {
@@ -123,16 +155,15 @@ public final class LocalClusterMain {
         }
     }
 
+    /** The help text, shared with scripts/local-cluster.sh (which prints it without building). */
     static String usage() {
-        return """
-                usage: LocalClusterMain [--proxy-port=8000] [--mcmp-port=6666] [--ui-port=8080]
-                         [--tomcat-nodes=2] [--undertow-nodes=1] [--clients=20] [--session-seconds=10]
-                         [--think-millis=200] [--status-interval=1] [--drain-seconds=10]
-                         [--advertise-group=224.0.1.105] [--advertise-port=23364]
-                         [--security-key=local-cluster-key] [--war=../demo-war/target/demo.war]
-                         [--balancer=undertow|haproxy] [--agent-port-base=9700]
-                  --balancer=haproxy: clients go through a real HAProxy (/usr/sbin/haproxy) on --proxy-port,
-                  weighted by each node's agent check (port agent-port-base + node number); its stats
-                  page is logged at start. Undertow's balancer still runs for the page's view.""";
+        try (java.io.InputStream in = LocalClusterMain.class.getResourceAsStream("local-cluster-help.txt")) {
+            if (in == null) {
+                return "usage: scripts/local-cluster.sh [--option=value ...] (help text missing from the jar)";
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -141,12 +140,5 @@ public record HttpdModules(Path dir, Path modules, Path httpdModules, Path httpd
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Every module path this build provides, for messages. */
-    List<Path> all() {
-        List<Path> paths = new ArrayList<>();
-        BUILT.forEach(m -> paths.add(module(m[2])));
-        return paths;
     }
 }

@@ -11,16 +11,19 @@ import java.util.List;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.Session;
-import org.clusteragent.harness.UndertowBalancer;
+import org.clusteragent.harness.RealProxy;
 import org.clusteragent.harness.testing.Cleanup;
 import org.clusteragent.harness.testing.EmbeddedTomcatNode;
+import org.clusteragent.harness.testing.ProxyKind;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Tomcat's parallel deployment behind Undertow's real balancer: demo.war as {@code /demo##1}, then
+ * Tomcat's parallel deployment behind each real proxy (httpd with mod_proxy_cluster, Undertow's
+ * balancer; the last case with Undertow's only): demo.war as {@code /demo##1}, then
  * {@code /demo##2} beside it, then one of them undeployed, all while users send requests through
  * the balancer and a watcher checks every few milliseconds that the balancer routes {@code /demo}
  * to the node. The path never leaves the proxy, no request fails, a session opened on a version
@@ -33,15 +36,26 @@ class ParallelDeploymentTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String ROUTE = "pv";
 
-    private UndertowBalancer balancer;
+    private RealProxy balancer;
     private DemoWarTomcat node;
     private VersionTraffic traffic;
 
-    @BeforeEach
-    void start() throws Exception {
-        balancer = UndertowBalancer.builder().start();
+    private void start(ProxyKind kind) throws Exception {
+        balancer = kind.start();
         node = new DemoWarTomcat(ROUTE, EmbeddedTomcatNode.attributesFor(balancer.mcmpPort())).start();
         traffic = new VersionTraffic(balancer.proxyUri("/demo/hello"), 200_000);
+    }
+
+    private boolean await(java.util.function.Predicate<org.clusteragent.harness.BalancerNode> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (balancer.node(ROUTE).filter(condition).isPresent()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     @AfterEach
@@ -57,10 +71,12 @@ class ParallelDeploymentTest {
         return version.getManager().findSession(hello.session()) != null;
     }
 
-    @Test
-    void newVersionBesideTheOldThenOldUndeployedKeepsTheAppAtTheProxy() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ProxyKind.class)
+    void newVersionBesideTheOldThenOldUndeployedKeepsTheAppAtTheProxy(ProxyKind kind) throws Exception {
+        start(kind);
         Context v1 = node.deploy("1");
-        assertTrue(balancer.awaitNode(ROUTE, n -> n.routes(DemoWarTomcat.PATH), WAIT).isPresent(), balancer::toString);
+        assertTrue(await(n -> n.routes(DemoWarTomcat.PATH)), balancer::toString);
         VersionTraffic.Hello old = traffic.hello(null);
         assertTrue(holds(v1, old), "the first session is on ##1: " + old);
         traffic.start(3, "/demo routable at the balancer", this::routable);
@@ -89,10 +105,12 @@ class ParallelDeploymentTest {
         assertTrue(routable(), "/demo still routable at the end");
     }
 
-    @Test
-    void rollbackUndeployingTheNewerVersionKeepsTheAppAtTheProxy() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ProxyKind.class)
+    void rollbackUndeployingTheNewerVersionKeepsTheAppAtTheProxy(ProxyKind kind) throws Exception {
+        start(kind);
         Context v1 = node.deploy("1");
-        assertTrue(balancer.awaitNode(ROUTE, n -> n.routes(DemoWarTomcat.PATH), WAIT).isPresent(), balancer::toString);
+        assertTrue(await(n -> n.routes(DemoWarTomcat.PATH)), balancer::toString);
         VersionTraffic.Hello old = traffic.hello(null);
         traffic.start(3, "/demo routable at the balancer", this::routable);
         Context v2 = node.deploy("2");
@@ -118,13 +136,14 @@ class ParallelDeploymentTest {
 
     @Test
     void theLastVersionGoingTakesThePathOffTheProxy() throws Exception {
+        start(ProxyKind.UNDERTOW);
         Context v1 = node.deploy("1");
         Context v2 = node.deploy("2");
-        assertTrue(balancer.awaitNode(ROUTE, n -> n.routes(DemoWarTomcat.PATH), WAIT).isPresent(), balancer::toString);
+        assertTrue(await(n -> n.routes(DemoWarTomcat.PATH)), balancer::toString);
         node.undeploy(v1);
         assertTrue(routable(), "one version left: /demo stays");
         node.undeploy(v2);
-        assertTrue(balancer.awaitNode(ROUTE, n -> n.context(DemoWarTomcat.PATH).isEmpty(), WAIT).isPresent(),
+        assertTrue(await(n -> n.context(DemoWarTomcat.PATH).isEmpty()),
                 () -> "/demo removed with its last version: " + balancer.nodes());
         assertNull(balancer.node(ROUTE).orElseThrow().context(DemoWarTomcat.PATH).orElse(null));
     }
