@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.clusteragent.boot.ClusterAgentLifecycle;
 import org.clusteragent.harness.UndertowBalancer;
@@ -85,21 +82,8 @@ class Boot3StarterTest {
         app = start("boot3-g");
         int port = port();
         assertTrue(balancer.awaitNode("boot3-g", n -> n.routes("/"), WAIT).isPresent(), () -> "boot3-g: " + balancer.nodes());
-        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
-                balancer.proxyUri("/hold")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(Boot3App.entered.await(20, TimeUnit.SECONDS));
-        ConfigurableApplicationContext closing = app;
-        CompletableFuture<Void> close = CompletableFuture.runAsync(closing::close);
-        assertTrue(balancer.awaitNode("boot3-g", n -> n.context("/").map(c -> c.stopped()).orElse(false), WAIT)
-                .isPresent(), () -> "STOP-APP reached the balancer: " + balancer.nodes());
-        HttpResponse<String> direct = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, direct.statusCode(), "Tomcat still serves while the agent drains");
-        Boot3App.release();
-        assertEquals(200, inFlight.get(20, TimeUnit.SECONDS).statusCode());
-        close.get(30, TimeUnit.SECONDS);
+        GracefulClose.closeWhileARequestIsHeld(app, "boot3-g", port, balancer, client, WAIT, "Tomcat");
         app = null;
-        assertTrue(balancer.node("boot3-g").isEmpty(), () -> "left: " + balancer.nodes());
     }
 
     @Test

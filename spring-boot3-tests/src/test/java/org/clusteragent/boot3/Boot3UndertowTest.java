@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.clusteragent.boot.ClusterAgentLifecycle;
 import org.clusteragent.harness.UndertowBalancer;
@@ -58,21 +55,8 @@ class Boot3UndertowTest {
         assertEquals("boot3-u", reply.body());
         assertTrue(app.getBean(ClusterAgentLifecycle.class).isRegistered());
 
-        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
-                balancer.proxyUri("/hold")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(Boot3App.entered.await(20, TimeUnit.SECONDS));
-        ConfigurableApplicationContext closing = app;
-        CompletableFuture<Void> close = CompletableFuture.runAsync(closing::close);
-        assertTrue(balancer.awaitNode("boot3-u", n -> n.context("/").map(c -> c.stopped()).orElse(false), WAIT)
-                .isPresent(), () -> "STOP-APP reached the balancer: " + balancer.nodes());
-        HttpResponse<String> direct = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, direct.statusCode(), "Undertow still serves while the agent drains");
-        Boot3App.release();
-        assertEquals(200, inFlight.get(20, TimeUnit.SECONDS).statusCode());
-        close.get(30, TimeUnit.SECONDS);
+        GracefulClose.closeWhileARequestIsHeld(app, "boot3-u", port, balancer, client, WAIT, "Undertow");
         app = null;
-        assertTrue(balancer.node("boot3-u").isEmpty(), () -> "left: " + balancer.nodes());
     }
 
     private static boolean present(String name) {
