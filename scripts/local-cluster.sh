@@ -49,15 +49,19 @@ java -Dclusteragent.demo.war=demo-war/target/demo.war -cp "$classpath" \
 cluster=$!
 
 # A script's background job ignores SIGINT, so Ctrl-C reaches it as a TERM from here (the JVM then
-# runs its shutdown hook: drain, countdown); a second Ctrl-C kills it at once.
+# runs its shutdown hook: drain, countdown); a second Ctrl-C kills it at once, with what it started
+# (HAProxy). The job is disowned first: bash would otherwise report its death as a stray "Killed" line.
 stopping=0
 on_interrupt() {
   if [ "$stopping" -eq 0 ]; then
     stopping=1
     kill -TERM "$cluster" 2>/dev/null || true
   else
-    echo "local-cluster: second Ctrl-C: stopping at once, without draining" >&2
+    disown "$cluster" 2>/dev/null || true
+    pkill -KILL -P "$cluster" 2>/dev/null || true
     kill -KILL "$cluster" 2>/dev/null || true
+    echo "local-cluster: second Ctrl-C: stopped at once, without waiting for the drain"
+    exit 130
   fi
 }
 trap on_interrupt INT TERM
