@@ -30,6 +30,7 @@ import javax.management.StandardMBean;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.clusteragent.harness.cluster.TempFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,7 @@ class DemoWarOnTomcatTest {
         baseDir = Files.createTempDirectory("clusteragent-demowar-");
         tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
+        TempFiles.ownCatalinaHome(baseDir);
         tomcat.setHostname("localhost");
         Files.createDirectories(baseDir.resolve("webapps"));
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
