@@ -19,6 +19,7 @@ import org.clusteragent.core.fakeproxy.ContextStatus;
 import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.clusteragent.core.fakeproxy.NodeState;
 import org.clusteragent.spi.Connector;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -109,7 +110,7 @@ class ServletExtensionTest {
 
     @Test
     void badPropertiesAreNamedAndTheDeploymentServesUnclustered() throws Exception {
-        try (FakeProxy proxy = FakeProxy.start(); Node node = new Node(); LogCapture log = new LogCapture()) {
+        try (FakeProxy proxy = FakeProxy.start(); Node node = new Node(); CapturedLog log = CapturedLog.capture()) {
             node.undertow.start();
             DeploymentInfo info = TestApp.info("bad", "/bad")
                     .addInitParameter("clusteragent.proxyList", proxy.address())
