@@ -15,6 +15,7 @@ import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.clusteragent.core.fakeproxy.RecordedRequest;
 import org.clusteragent.core.fakeproxy.WireFault;
 import org.clusteragent.spi.Connector;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.FakeEngine;
 import org.clusteragent.spi.testing.FakeServer;
 import org.clusteragent.spi.testing.FixedLoad;
@@ -45,7 +46,8 @@ class GoodbyeTest {
     }
 
     private static void goodbye(Fault fault) throws Exception {
-        try (FakeProxy healthy = FakeProxy.start(); FakeProxy broken = FakeProxy.start()) {
+        try (CapturedLog log = CapturedLog.capture(); FakeProxy healthy = FakeProxy.start();
+             FakeProxy broken = FakeProxy.start()) {
             FakeServer server = new FakeServer();
             FakeEngine engine = server.engine("Catalina").jvmRoute("node1");
             engine.connector("127.0.0.1", 8080, Connector.Type.HTTP);
@@ -77,6 +79,11 @@ class GoodbyeTest {
             } finally {
                 agent.shutdown();
             }
+            // The broken proxy's timeout (CLAG1101), maybe the drain giving up on it (CLAG2204); nothing else.
+            assertTrue(log.withId("CLAG1101").stream().anyMatch(m -> m.contains(broken.address())), log.toString());
+            List<String> warnings = log.atLeast(java.util.logging.Level.WARNING);
+            assertEquals(List.of(), warnings.stream().filter(m -> !m.contains(broken.address())).toList(),
+                    "warnings about anything but the broken proxy");
         }
     }
 

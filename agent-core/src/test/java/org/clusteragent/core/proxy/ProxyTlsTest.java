@@ -95,10 +95,13 @@ class ProxyTlsTest {
         SSLContext wrongTrust = TlsContextFactory.create(TlsSettings.builder().enabled(true)
                 .trustStore(stores.serverTruststore().toString()).trustStoreType(TestKeystores.TYPE)
                 .trustStorePassword(stores.password()).build());
-        try (LaneFixture f = tlsLane(false, wrongTrust).addAndStart()) {
+        try (org.clusteragent.spi.testing.CapturedLog log = org.clusteragent.spi.testing.CapturedLog.capture();
+             LaneFixture f = tlsLane(false, wrongTrust).addAndStart()) {
             awaitState(f.registry, f.proxy, ProxyState.ERROR, WAIT);
             String error = f.snapshot().lastError();
             assertTrue(error.contains("SSL") || error.contains("certificat"), error);
+            String line = log.one("CLAG1101");
+            assertTrue(line.contains("PKIX") && line.contains("sslTrustStore"), "names the trust store to check: " + line);
         }
     }
 
