@@ -24,7 +24,7 @@ public final class FakeContext implements Context {
     private final CopyOnWriteArrayList<Runnable> idleListeners = new CopyOnWriteArrayList<>();
     private volatile boolean signalsIdle = true;
 
-    /** The requests in flight: {@link #set} to 0 runs the idle listeners. */
+    /** The requests in flight: {@link #set} to 0, or {@link #add} reaching 0, runs the idle listeners. */
     public final class Requests {
         private final AtomicInteger value = new AtomicInteger();
 
@@ -35,6 +35,13 @@ public final class FakeContext implements Context {
         public void set(int n) {
             value.set(n);
             if (n == 0) {
+                idleListeners.forEach(Runnable::run);
+            }
+        }
+
+        /** Adds {@code delta} (a request arriving: 1, completing: -1); reaching 0 runs the idle listeners. */
+        public void add(int delta) {
+            if (value.addAndGet(delta) == 0) {
                 idleListeners.forEach(Runnable::run);
             }
         }
