@@ -81,7 +81,8 @@ class ProxyLaneStateTest {
             assertTrue(millis < 2_000, "recovery took " + millis + " ms; the backoff cap is 1 s");
             assertEquals(ProxyState.OK, f.state());
             assertInstanceOf(McmpReply.StatusReply.class, f.send(STATUS));
-            assertTrue(log.one("CLAG1101").contains("Connection refused"), "one line for the outage: " + log);
+            assertTrue(log.one("CLAG1101").contains("proxy " + f.fake.address() + " is unreachable"),
+                    "one line for the outage: " + log);
         }
     }
 
