@@ -1,6 +1,7 @@
 package org.clusteragent.harness.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
