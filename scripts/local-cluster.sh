@@ -44,7 +44,12 @@ fi
 echo "local-cluster: built in $((SECONDS - start)) s; starting the cluster"
 
 classpath="test-harness/target/classes:$(cat test-harness/target/local-cluster.classpath)"
-java -Dclusteragent.demo.war=demo-war/target/demo.war -cp "$classpath" \
+# The nodes' and HAProxy's temporary folders go here rather than the system's temp folder, so that a
+# stop at once (which gives the JVM no chance to delete them) leaves nothing behind either.
+cluster_tmp="$PWD/target/local-cluster-tmp" # absolute: HAProxy reads a relative socket path as host:port
+rm -rf "$cluster_tmp"
+mkdir -p "$cluster_tmp"
+java -Djava.io.tmpdir="$cluster_tmp" -Dclusteragent.demo.war=demo-war/target/demo.war -cp "$classpath" \
   org.clusteragent.harness.cluster.LocalClusterMain "$@" &
 cluster=$!
 
@@ -60,6 +65,8 @@ on_interrupt() {
     disown "$cluster" 2>/dev/null || true
     pkill -KILL -P "$cluster" 2>/dev/null || true
     kill -KILL "$cluster" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$cluster" 2>/dev/null || break; sleep 0.1; done
+    rm -rf "$cluster_tmp"
     echo "local-cluster: second Ctrl-C: stopped at once, without waiting for the drain"
     exit 130
   fi
