@@ -71,8 +71,11 @@ class DrainBehindRealProxyTest {
             Duration took = traffic.during(phase, action);
             traffic.assertLeftWithoutFailures("a", "b", 300, WAIT, what + " behind " + proxy.kind() + " ("
                     + STICKY_USERS + " of " + USERS + " users sticky) took " + took.toMillis() + " ms");
-            // The sticky users' sessions outlive the drain's session share: the one warning this provokes.
-            assertTrue(log.one("CLAG2006").startsWith("CLAG2006: drain of a:localhost/app stopped waiting"), log.toString());
+            // The sticky users' sessions on a usually outlive the drain's session share (CLAG2006): the one
+            // warning this may provoke.
+            assertEquals(java.util.List.of(), log.atLeast(java.util.logging.Level.WARNING).stream()
+                    .filter(m -> !m.startsWith("CLAG2006: drain of a:localhost/app stopped waiting")).toList(),
+                    "warnings but a's drain giving up on sessions");
         }
     }
 
