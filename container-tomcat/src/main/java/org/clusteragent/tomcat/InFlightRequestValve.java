@@ -2,7 +2,6 @@ package org.clusteragent.tomcat;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -12,6 +11,7 @@ import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.clusteragent.spi.InFlightCount;
 
 /**
  * Counts the requests of one context that have not completed yet, so that a drain can wait for
@@ -20,12 +20,13 @@ import org.apache.catalina.valves.ValveBase;
  * complete: when it leaves the pipeline in asynchronous mode ({@code startAsync}), it goes on
  * counting until the AsyncContext completes (an {@link AsyncListener}'s {@code onComplete}, which the
  * container also fires after an error or a timeout), however many async dispatches come in between;
- * those dispatches are not counted again. A synchronous request costs two {@link LongAdder} updates
- * and allocates nothing; an asynchronous one allocates one small listener. Thread-safe.
+ * those dispatches are not counted again. The count is an {@link InFlightCount}, which tells the
+ * drain when it falls to zero. A synchronous request costs two atomic updates and allocates
+ * nothing; an asynchronous one allocates one small listener. Thread-safe.
  */
 final class InFlightRequestValve extends ValveBase {
 
-    private final LongAdder inFlight = new LongAdder();
+    private final InFlightCount inFlight = new InFlightCount();
 
     InFlightRequestValve() {
         // Async-capable, or Tomcat would refuse async requests for the whole context.
@@ -57,9 +58,12 @@ final class InFlightRequestValve extends ValveBase {
 
     /** Requests not yet completed, async ones included; never negative. */
     int inFlight() {
-        long n = inFlight.sum();
-        // sum() is not atomic across cells: a racing decrement can be seen before its increment.
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
+        return inFlight.get();
+    }
+
+    /** The count itself, for idle listeners. */
+    InFlightCount count() {
+        return inFlight;
     }
 
     /** Gives one async request's count back when it completes, exactly once. */

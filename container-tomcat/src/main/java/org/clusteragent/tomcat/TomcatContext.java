@@ -13,8 +13,9 @@ import org.clusteragent.spi.Host;
  * {@code demo##2} side by side at {@code /demo}; an unversioned context is its path's only
  * version). Proxies know paths, not versions, so the agent sees one context per path: started
  * while any version is started and not paused, with the sessions and in-flight requests of all
- * versions summed, and distributable only when every version is. Equal to any other view of the
- * same host and path. Reads the live contexts on every call; thread-safe.
+ * versions summed, and distributable only when every version is. An idle listener is told when any
+ * version's count falls to zero (of the versions followed when it was added). Equal to any other
+ * view of the same host and path. Reads the live contexts on every call; thread-safe.
  */
 record TomcatContext(TomcatModel model, org.apache.catalina.Host tomcatHost, String path) implements Context {
 
@@ -55,6 +56,21 @@ record TomcatContext(TomcatModel model, org.apache.catalina.Host tomcatHost, Str
             sum += model.inFlight(version);
         }
         return (int) Math.min(Integer.MAX_VALUE, sum);
+    }
+
+    @Override
+    public boolean addIdleListener(Runnable listener) {
+        for (org.apache.catalina.Context version : versions()) {
+            model.idleListener(version, listener, true);
+        }
+        return true;
+    }
+
+    @Override
+    public void removeIdleListener(Runnable listener) {
+        for (org.apache.catalina.Context version : versions()) {
+            model.idleListener(version, listener, false);
+        }
     }
 
     @Override

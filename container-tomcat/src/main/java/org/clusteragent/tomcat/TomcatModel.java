@@ -170,4 +170,17 @@ final class TomcatModel {
         InFlightRequestValve valve = valves.get(context);
         return valve == null ? 0 : valve.inFlight();
     }
+
+    /** Adds (true) or removes (false) {@code listener} at the counter of {@code context}, if followed. */
+    void idleListener(Context context, Runnable listener, boolean add) {
+        InFlightRequestValve valve = valves.get(context);
+        if (valve == null) {
+            return;
+        }
+        if (add) {
+            valve.count().addIdleListener(listener);
+        } else {
+            valve.count().removeIdleListener(listener);
+        }
+    }
 }

@@ -138,11 +138,21 @@ class TomcatViewsTest {
             TomcatFixture.await("2 in-flight requests", () -> app.activeRequests() == 2);
             assertEquals(0, other.activeRequests());
             assertTrue(connector.busyThreads() >= 2, "busy threads " + connector.busyThreads());
+            java.util.concurrent.atomic.AtomicInteger idleSeenAt = new java.util.concurrent.atomic.AtomicInteger(-1);
+            java.util.concurrent.CountDownLatch idle = new java.util.concurrent.CountDownLatch(1);
+            Runnable listener = () -> {
+                idleSeenAt.set(app.activeRequests());
+                idle.countDown();
+            };
+            assertTrue(app.addIdleListener(listener), "the valve's counter signals");
 
             fixture.slowRelease.countDown();
             assertEquals("slow done", slow1.get().body());
             assertEquals("slow done", slow2.get().body());
             TomcatFixture.await("no request in flight", () -> app.activeRequests() == 0);
+            assertTrue(idle.await(15, java.util.concurrent.TimeUnit.SECONDS), "told when the count fell to zero");
+            assertEquals(0, idleSeenAt.get(), "and the count read then was 0");
+            app.removeIdleListener(listener);
         }
     }
 

@@ -70,6 +70,17 @@ final class DeploymentContext implements Context {
     }
 
     @Override
+    public boolean addIdleListener(Runnable listener) {
+        counter.count().addIdleListener(listener);
+        return true;
+    }
+
+    @Override
+    public void removeIdleListener(Runnable listener) {
+        counter.count().removeIdleListener(listener);
+    }
+
+    @Override
     public boolean isDistributable() {
         if (distributable.isPresent()) {
             return distributable.get();

@@ -3,13 +3,13 @@ package org.clusteragent.undertow;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HandlerWrapper;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import org.clusteragent.spi.InFlightCount;
 
 /**
  * Counts the requests inside one deployment, from the moment its initial handler chain sees them
@@ -17,15 +17,15 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
  * own {@link GracefulShutdownHandler} in front of the deployment for the last step of a stop.
  *
  * <p>Installed as an initial handler chain wrapper: the chain becomes counter → graceful shutdown
- * handler → the servlet chain. Per request it costs two adder updates and the registration of this
+ * handler → the servlet chain. Per request it costs two atomic updates and the registration of this
  * one shared completion listener; it allocates nothing of its own. The agent's drain waits on
- * {@link #inFlight()}; after the drain, {@link #shutDown} makes the graceful handler answer any
- * straggler with 503 instead of letting it reach a stopping deployment, and waits for what is still
- * running. It does not stop the deployment, nor reject anything before {@code shutDown}. Thread-safe.
+ * {@link #inFlight()}, told by {@link #count()} when it falls to zero; after the drain,
+ * {@link #shutDown} makes the graceful handler answer any straggler with 503 instead of letting it
+ * reach a stopping deployment, and waits for what is still running. It does not stop the deployment, nor reject anything before {@code shutDown}. Thread-safe.
  */
 final class InFlightCounter implements HandlerWrapper, ExchangeCompletionListener {
 
-    private final LongAdder inFlight = new LongAdder();
+    private final InFlightCount inFlight = new InFlightCount();
     private final UndertowEngine engine;
     private volatile GracefulShutdownHandler graceful;
 
@@ -58,9 +58,12 @@ final class InFlightCounter implements HandlerWrapper, ExchangeCompletionListene
 
     /** Requests currently inside the deployment; never negative. */
     int inFlight() {
-        long n = inFlight.sum();
-        // sum() is not atomic across cells: a decrement can be seen before its increment.
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
+        return inFlight.get();
+    }
+
+    /** The count itself, for idle listeners. */
+    InFlightCount count() {
+        return inFlight;
     }
 
     /** Lets requests in again, e.g. when a stopped deployment starts once more. */

@@ -47,6 +47,8 @@ class DrainTest {
         CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> get(node, "/app/slow"));
         assertTrue(gate.entered.await(10, TimeUnit.SECONDS), "slow request reached the servlet");
         assertEquals(1, agent.engine().deployments().get(0).activeRequests());
+        java.util.concurrent.CountDownLatch idle = new java.util.concurrent.CountDownLatch(1);
+        assertTrue(agent.engine().deployments().get(0).addIdleListener(idle::countDown), "the deployment's counter signals");
 
         CompletableFuture<Void> undeploy = CompletableFuture.runAsync(() -> agent.undeploy(app));
         proxy.awaitContext("d1", "/app", ContextStatus.Status.STOPPED, WAIT);
@@ -59,6 +61,7 @@ class DrainTest {
         HttpResponse<String> answer = slow.get(15, TimeUnit.SECONDS);
         assertEquals(200, answer.statusCode());
         assertEquals("slow done", answer.body());
+        assertTrue(idle.await(15, TimeUnit.SECONDS), "the counter told its listener when the request completed");
         undeploy.get(15, TimeUnit.SECONDS);
         assertTrue(gate.destroyed.get(), "then the deployment stops as usual");
         proxy.awaitContext("d1", "/app", ContextStatus.Status.REMOVED, WAIT);

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -23,8 +23,8 @@ import io.undertow.util.Methods;
  * {@code GET <contextPath>} and everything below it with 200 and a body naming the node
  * ({@code node=<name> path=<path>}), {@code OPTIONS} with 200 (balancers ping that way), and
  * anything else with 404. Each answer to the context is held for {@code delay} on a worker thread so
- * that requests really are in flight for a while; the given {@code inFlight} counter is incremented
- * when such a request arrives and decremented when its response is complete, so an agent reading
+ * that requests really are in flight for a while; the given {@code inFlight} counter is told +1
+ * when such a request arrives and -1 when its response is complete, so an agent reading
  * it (e.g. a fake context's request count) drains on real traffic.
  *
  * <p>Binds a free port on the given host. Threads: one XNIO worker named {@code clusteragent-backend-<name>},
@@ -34,7 +34,7 @@ public final class DemoBackend implements AutoCloseable {
 
     private final String name;
     private final String contextPath;
-    private final AtomicInteger inFlight;
+    private final IntConsumer inFlight;
     private final long delayNanos;
     private final AtomicLong arrived = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
@@ -42,7 +42,7 @@ public final class DemoBackend implements AutoCloseable {
     private final Undertow server;
     private final int port;
 
-    private DemoBackend(String host, String name, String contextPath, AtomicInteger inFlight, Duration delay)
+    private DemoBackend(String host, String name, String contextPath, IntConsumer inFlight, Duration delay)
             throws java.io.IOException {
         this.name = Objects.requireNonNull(name, "name");
         this.contextPath = Objects.requireNonNull(contextPath, "contextPath");
@@ -69,10 +69,10 @@ public final class DemoBackend implements AutoCloseable {
      *
      * @param name        the node's name, echoed in every body
      * @param contextPath the context it serves, e.g. {@code /demo}
-     * @param inFlight    counter of requests in flight for the context, updated by the backend
+     * @param inFlight    counter of requests in flight for the context, told +1 and -1 by the backend
      * @param delay       how long each context request is held before it is answered; zero for none
      */
-    public static DemoBackend start(String host, String name, String contextPath, AtomicInteger inFlight,
+    public static DemoBackend start(String host, String name, String contextPath, IntConsumer inFlight,
                                     Duration delay) throws java.io.IOException {
         return new DemoBackend(host, name, contextPath, inFlight, delay);
     }
@@ -92,9 +92,9 @@ public final class DemoBackend implements AutoCloseable {
         if (exchange.isInIoThread()) {
             // Count on arrival, before any waiting, so that a drain sees the request at once.
             arrived.incrementAndGet();
-            inFlight.incrementAndGet();
+            inFlight.accept(1);
             exchange.addExchangeCompleteListener((ex, next) -> {
-                inFlight.decrementAndGet();
+                inFlight.accept(-1);
                 completed.incrementAndGet();
                 next.proceed();
             });

@@ -39,7 +39,7 @@ public final class AgentNode implements AutoCloseable {
         this.route = route;
         engine = server.engine("Catalina").jvmRoute(route);
         demo = engine.host("localhost").context(PATH);
-        backend = DemoBackend.start("127.0.0.1", route, PATH, demo.requests, delay);
+        backend = DemoBackend.start("127.0.0.1", route, PATH, demo.requests::add, delay);
         engine.connector("127.0.0.1", backend.port(), Connector.Type.HTTP);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("proxyList", proxies);

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.clusteragent.core.mcmp.AppRequest;
 import org.clusteragent.core.mcmp.ConfigRequest;
@@ -54,7 +53,7 @@ class UndertowBalancerMcmpTest {
     @BeforeEach
     void setUp() throws Exception {
         balancer = UndertowBalancer.builder().start();
-        backend = DemoBackend.start("127.0.0.1", ROUTE, "/demo", new AtomicInteger(), Duration.ZERO);
+        backend = DemoBackend.start("127.0.0.1", ROUTE, "/demo", delta -> { }, Duration.ZERO);
         registry = new ProxyRegistry(ProxySettings.builder().socketTimeout(Duration.ofSeconds(5)).build(), SILENT);
         proxy = balancer.mcmpAddress();
         registry.add(proxy);

@@ -15,6 +15,14 @@ public interface AgentClock {
     /** Pauses the calling thread for about {@code nanos}. */
     void pause(long nanos) throws InterruptedException;
 
+    /**
+     * Waits on {@code monitor}, which the caller holds, until it is notified or about {@code nanos}
+     * have passed (or spuriously, as {@link Object#wait} may): the caller checks again what it waits for.
+     */
+    default void await(Object monitor, long nanos) throws InterruptedException {
+        TimeUnit.NANOSECONDS.timedWait(monitor, nanos);
+    }
+
     /** The real clock: {@link System#nanoTime()} and {@link TimeUnit#sleep}. */
     static AgentClock system() {
         return SystemClock.INSTANCE;

@@ -79,7 +79,8 @@ final class LaneHealth {
         long now = clock.nanoTime();
         if (state != ProxyState.ERROR) {
             LOG.warnf("CLAG1101: proxy %s is unreachable (%s)%s; dropping its commands and retrying, at most %d ms apart",
-                    address, cause.toString(), hint(cause), TimeUnit.NANOSECONDS.toMillis(backoff.maxNanos()));
+                    address, cause.toString(), TlsHint.of(cause, address.secure()),
+                    TimeUnit.NANOSECONDS.toMillis(backoff.maxNanos()));
             state = ProxyState.ERROR;
             errorSinceNanos = now;
             backoff.reset();
@@ -87,22 +88,6 @@ final class LaneHealth {
             LOG.debugf("proxy %s still unreachable: %s", address, cause);
         }
         nextAttemptNanos = now + backoff.nextDelayNanos();
-    }
-
-    private String hint(IOException cause) {
-        if (cause instanceof javax.net.ssl.SSLException) {
-            return " [TLS: check that the trust store (sslTrustStore) holds the proxy's CA and that its certificate"
-                    + " names the address dialled; if the proxy requires client certificates, check sslKeyStore,"
-                    + " sslKeyStorePassword and sslKeyAlias]";
-        }
-        if (address.secure() && (cause instanceof java.net.SocketException || cause instanceof java.io.EOFException)) {
-            // Under TLS 1.3 a proxy that wants a client certificate closes the connection after the handshake,
-            // so the client only sees a broken pipe or a reset.
-            return " [TLS: the proxy closed the TLS connection; if it requires client certificates (mutual TLS),"
-                    + " check that sslKeyStore holds a certificate the proxy trusts, with sslKeyStorePassword and"
-                    + " sslKeyAlias]";
-        }
-        return "";
     }
 
     /** A reply that retrying cannot fix: stop sending until a reset. */

@@ -10,7 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -69,6 +72,8 @@ public final class ProxyConnection implements Closeable {
     private DeadlineInputStream raw;
     private OutputStream out;
     private volatile long connectionsOpened;
+    /** The subject of the client certificate presented in the last TLS handshake, empty if none. */
+    private Optional<String> presentedCertificate = Optional.empty();
 
     public ProxyConnection(ProxyAddress address, ProxySettings settings) {
         this.address = Objects.requireNonNull(address, "address");
@@ -123,9 +128,19 @@ public final class ProxyConnection implements Closeable {
         }
         try {
             open(deadline, what);
-            return send(request, new HttpReplyReader(in, MAX_REPLY_BYTES), deadline, what);
         } catch (IOException e) {
             disconnect();
+            throw e;
+        }
+        HttpReplyReader reader = new HttpReplyReader(in, MAX_REPLY_BYTES);
+        try {
+            return send(request, reader, deadline, what);
+        } catch (IOException e) {
+            disconnect();
+            if (address.secure() && !closed && !reader.started() && !(e instanceof SocketTimeoutException)) {
+                // a proxy that wants a client certificate it did not get closes here under TLS 1.3
+                throw new ClosedAfterHandshakeException(presentedCertificate, e);
+            }
             throw e;
         }
     }
@@ -199,7 +214,12 @@ public final class ProxyConnection implements Closeable {
             parameters.setCipherSuites(settings.tlsCiphers().toArray(String[]::new));
         }
         tls.setSSLParameters(parameters);
+        presentedCertificate = Optional.empty();
         tls.startHandshake();
+        Certificate[] presented = tls.getSession().getLocalCertificates();
+        if (presented != null && presented.length > 0 && presented[0] instanceof X509Certificate x509) {
+            presentedCertificate = Optional.of(x509.getSubjectX500Principal().getName());
+        }
         return tls;
     }
 

@@ -146,11 +146,8 @@ class DrainerTest {
         context.sessions.set(2);
         context.requests.set(1);
         ManualClock[] clock = new ManualClock[1];
-        clock[0] = new ManualClock(() -> {
-            if (clock[0].nanoTime() - START >= TimeUnit.MILLISECONDS.toNanos(9_500)) {
-                context.requests.set(0); // the request completes 1.5 s after STOP-APP
-            }
-        });
+        // the request completes 1.5 s after STOP-APP; its counter says so
+        clock[0] = new ManualClock(() -> { }).at(START + TimeUnit.MILLISECONDS.toNanos(9_500), () -> context.requests.set(0));
         stamps = clock[0];
         Drainer.Outcome outcome = drainer(SessionDrainingStrategy.DEFAULT, clock[0]).drain(node, context, Optional.of(Duration.ofSeconds(10)));
         assertEquals(TimeUnit.SECONDS.toNanos(8), stopSentAt - START, "STOP-APP once the session share (80 %) is used");
@@ -184,6 +181,28 @@ class DrainerTest {
         long stops = commands().stream().filter(c -> c == McmpCommand.STOP_APP).count();
         assertTrue(stops >= 2, "the proxy that still counted requests was asked again: " + stops);
         assertTrue(pauses.get() >= 20 && pauses.get() < 40, "ended soon after the proxy count reached 0: " + pauses.get());
+    }
+
+    @Test
+    void aRequestInFlightIsWaitedForByItsCounterNotByReadingItAgain() {
+        context.requests.set(1);
+        ManualClock clock = new ManualClock(() -> { }).at(START + TimeUnit.SECONDS.toNanos(5), () -> context.requests.set(0));
+        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.NEVER, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertTrue(outcome.completed());
+        assertEquals(TimeUnit.SECONDS.toNanos(5), outcome.nanos(), "ended when the counter fell to zero");
+        assertEquals(1, clock.waits(), "one wait, woken by the counter (a 10 ms poll would wait 500 times)");
+        assertEquals(0, context.idleListeners(), "the drain stopped listening");
+    }
+
+    @Test
+    void aContextThatCannotSignalIsReadAgainEveryRecheck() {
+        context.signalsIdle(false);
+        context.requests.set(1);
+        ManualClock clock = new ManualClock(() -> { }).at(START + TimeUnit.SECONDS.toNanos(5), () -> context.requests.set(0));
+        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.NEVER, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertTrue(outcome.completed());
+        assertEquals(TimeUnit.SECONDS.toNanos(5), outcome.nanos(), "seen at the re-check that fell on 5 s");
+        assertEquals(5_000 / Drainer.RECHECK_MILLIS, clock.waits(), "read again every " + Drainer.RECHECK_MILLIS + " ms");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.clusteragent.core.proxy;
 import static org.clusteragent.core.proxy.ProxyTests.WAIT;
 import static org.clusteragent.core.proxy.ProxyTests.awaitState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,8 +85,9 @@ class ProxyTlsTest {
             awaitState(f.registry, f.proxy, ProxyState.ERROR, WAIT);
             assertNull(f.listener.resyncs.poll(), "the resync failed, so it is not recorded");
             String line = log.one("CLAG1101");
-            assertTrue(line.contains("TLS") && line.contains("client certificate") && line.contains("sslKeyStore"),
-                    "the line says it is TLS and what to check: " + line);
+            assertTrue(line.contains("requires a client certificate") && line.contains("presented none")
+                    && line.contains("sslKeyStore"), "the line says it is TLS and what to check: " + line);
+            assertFalse(line.contains("sslTrustStore"), "and not the trust store: " + line);
         }
     }
 
@@ -95,10 +97,15 @@ class ProxyTlsTest {
         SSLContext wrongTrust = TlsContextFactory.create(TlsSettings.builder().enabled(true)
                 .trustStore(stores.serverTruststore().toString()).trustStoreType(TestKeystores.TYPE)
                 .trustStorePassword(stores.password()).build());
-        try (LaneFixture f = tlsLane(false, wrongTrust).addAndStart()) {
+        try (org.clusteragent.spi.testing.CapturedLog log = org.clusteragent.spi.testing.CapturedLog.capture();
+             LaneFixture f = tlsLane(false, wrongTrust).addAndStart()) {
             awaitState(f.registry, f.proxy, ProxyState.ERROR, WAIT);
             String error = f.snapshot().lastError();
             assertTrue(error.contains("SSL") || error.contains("certificat"), error);
+            String line = log.one("CLAG1101");
+            assertTrue(line.contains("untrusted server certificate") && line.contains("sslTrustStore"),
+                    "the line says the proxy's certificate is not trusted, and where to look: " + line);
+            assertFalse(line.contains("sslKeyStore"), "and not the key store: " + line);
         }
     }
 

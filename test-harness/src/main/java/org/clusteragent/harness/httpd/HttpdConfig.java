@@ -64,6 +64,8 @@ public final class HttpdConfig {
             c.add("LoadModule advertise_module " + q(modules.module("mod_advertise.so")));
         }
         c.add("MemManagerFile " + q(root.resolve("cache/mod_cluster")));
+        // server-wide only (mod_manager refuses it inside a VirtualHost), after mod_proxy_ajp is loaded
+        settings.ajpSecret().ifPresent(secret -> c.add("AJPSecret " + q(secret)));
         c.add("<Location />");
         c.add("  Require all granted");
         c.add("</Location>");

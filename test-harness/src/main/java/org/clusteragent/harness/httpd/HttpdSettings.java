@@ -13,10 +13,13 @@ import java.util.Optional;
  * @param logLevel  httpd's LogLevel, e.g. {@code notice} or {@code info manager:debug}
  * @param advertise advertise datagrams from the MCMP VirtualHost, if any
  * @param tls       whether the MCMP VirtualHost speaks TLS (mod_ssl, a certificate generated at start)
+ * @param ajpSecret mod_manager's {@code AJPSecret}: the secret httpd sends to every node registered with
+ *                  {@code Type=ajp} (Tomcat's AJP connector {@code secret}); empty: none. mod_proxy_ajp is
+ *                  always loaded, so AJP nodes are routable either way
  * @param extra     more directives appended to httpd.conf as they are, one per element
  */
 public record HttpdSettings(String host, int proxyPort, int mcmpPort, String logLevel, Optional<Advertise> advertise,
-                            Optional<Tls> tls, List<String> extra) {
+                            Optional<Tls> tls, Optional<String> ajpSecret, List<String> extra) {
 
     /**
      * mod_advertise: datagrams to {@code group:port} every {@code frequencySeconds}, signed with
@@ -54,6 +57,13 @@ public record HttpdSettings(String host, int proxyPort, int mcmpPort, String log
         }
         Objects.requireNonNull(advertise, "advertise");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(ajpSecret, "ajpSecret");
+        ajpSecret.ifPresent(secret -> {
+            // mod_manager refuses a secret of 64 characters or more (PROXY_WORKER_MAX_SECRET_SIZE)
+            if (secret.isBlank() || secret.length() >= 64) {
+                throw new IllegalArgumentException("ajpSecret='" + secret + "': give 1..63 characters");
+            }
+        });
         extra = List.copyOf(extra);
     }
 
@@ -71,6 +81,7 @@ public record HttpdSettings(String host, int proxyPort, int mcmpPort, String log
         private String logLevel = "notice";
         private Advertise advertise;
         private Tls tls;
+        private String ajpSecret;
         private List<String> extra = List.of();
 
         public Builder host(String v) {
@@ -103,6 +114,11 @@ public record HttpdSettings(String host, int proxyPort, int mcmpPort, String log
             return this;
         }
 
+        public Builder ajpSecret(String v) {
+            ajpSecret = v;
+            return this;
+        }
+
         public Builder extra(String... directives) {
             extra = List.of(directives);
             return this;
@@ -110,7 +126,7 @@ public record HttpdSettings(String host, int proxyPort, int mcmpPort, String log
 
         public HttpdSettings build() {
             return new HttpdSettings(host, proxyPort, mcmpPort, logLevel, Optional.ofNullable(advertise),
-                    Optional.ofNullable(tls), extra);
+                    Optional.ofNullable(tls), Optional.ofNullable(ajpSecret), extra);
         }
     }
 }

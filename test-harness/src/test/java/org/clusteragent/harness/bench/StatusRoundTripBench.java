@@ -2,7 +2,6 @@ package org.clusteragent.harness.bench;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.clusteragent.core.mcmp.AppRequest;
@@ -45,7 +44,7 @@ public final class StatusRoundTripBench {
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         System.out.printf("java %s, %d CPUs%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        try (DemoBackend backend = DemoBackend.start("127.0.0.1", ROUTE, "/demo", new AtomicInteger(), Duration.ZERO);
+        try (DemoBackend backend = DemoBackend.start("127.0.0.1", ROUTE, "/demo", delta -> { }, Duration.ZERO);
              UndertowBalancer balancer = UndertowBalancer.builder().start();
              FakeProxy fake = FakeProxy.start()) {
             ProxyAddress undertow = balancer.mcmpAddress();

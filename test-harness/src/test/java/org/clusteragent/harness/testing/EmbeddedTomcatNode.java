@@ -15,7 +15,8 @@ import org.apache.catalina.startup.Tomcat;
 import org.clusteragent.tomcat.ClusterListener;
 
 /**
- * One embedded Tomcat node: an HTTP connector on 127.0.0.1 (ephemeral port, see {@link #port()}),
+ * One embedded Tomcat node: an HTTP connector on 127.0.0.1 (ephemeral port, see {@link #port()}; or
+ * the one connector given, e.g. AJP),
  * the webapp {@link NodeServlet#APP} served by a {@link NodeServlet} named after the node, and,
  * unless built without attributes, clusteragent's {@link ClusterListener} on the Server with
  * {@code jvmRoute} set to the node's name. Nothing starts before {@link #start()}; {@link #close()}
@@ -42,6 +43,14 @@ public final class EmbeddedTomcatNode implements ServingNode {
 
     /** As above, with the HTTP connector on {@code port} of 127.0.0.1 (0: a free one), so a restart keeps it. */
     public EmbeddedTomcatNode(String name, Map<String, String> listenerAttributes, int port) {
+        this(name, listenerAttributes, httpConnector(port));
+    }
+
+    /**
+     * As above, with {@code connector} (bound to an address and port the caller chose) as the node's only
+     * connector, e.g. an AJP one.
+     */
+    public EmbeddedTomcatNode(String name, Map<String, String> listenerAttributes, Connector connector) {
         this.name = name;
         this.servlet = new NodeServlet(name);
         try {
@@ -54,10 +63,7 @@ public final class EmbeddedTomcatNode implements ServingNode {
         tomcat.getHost().setAppBase(baseDir.toString());
         tomcat.getHost().setAutoDeploy(false);
         tomcat.getEngine().setName("engine-" + name);
-        Connector http = new Connector();
-        http.setPort(port);
-        http.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(http);
+        tomcat.setConnector(connector);
         docBase = baseDir.resolve("app");
         docBase.toFile().mkdirs();
         addApp();
@@ -67,6 +73,25 @@ public final class EmbeddedTomcatNode implements ServingNode {
             listenerAttributes.forEach(listener::setProperty);
             tomcat.getServer().addLifecycleListener(listener);
         }
+    }
+
+    private static Connector httpConnector(int port) {
+        Connector http = new Connector();
+        http.setPort(port);
+        http.setProperty("address", "127.0.0.1");
+        return http;
+    }
+
+    /**
+     * An AJP/1.3 connector on a free port of 127.0.0.1 with {@code secret}, as a user sets it up since
+     * Tomcat requires a secret by default (and the proxy sends it: httpd's {@code AJPSecret}).
+     */
+    public static Connector ajpConnector(String secret) {
+        Connector ajp = new Connector("AJP/1.3");
+        ajp.setPort(0);
+        ajp.setProperty("address", "127.0.0.1");
+        ajp.setProperty("secret", secret);
+        return ajp;
     }
 
     /**
@@ -103,7 +128,7 @@ public final class EmbeddedTomcatNode implements ServingNode {
         return this;
     }
 
-    /** The HTTP connector's port; only meaningful once started. */
+    /** The connector's port (HTTP unless built with another connector); only meaningful once started. */
     public int port() {
         return tomcat.getConnector().getLocalPort();
     }

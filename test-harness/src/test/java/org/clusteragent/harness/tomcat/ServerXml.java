@@ -28,6 +28,11 @@ final class ServerXml {
 
     static void edit(Path serverXml, int shutdownPort, int httpPort, String listenerClass,
                      Map<String, String> listenerAttributes) throws Exception {
+        edit(serverXml, shutdownPort, httpPort, listenerClass, listenerAttributes, Map.of());
+    }
+
+    static void edit(Path serverXml, int shutdownPort, int httpPort, String listenerClass,
+                     Map<String, String> listenerAttributes, Map<String, String> hostAttributes) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(false);
         Document doc = factory.newDocumentBuilder().parse(serverXml.toFile());
@@ -48,6 +53,10 @@ final class ServerXml {
         }
         server.insertBefore(listener, after == null ? server.getFirstChild() : after.getNextSibling());
         server.insertBefore(doc.createTextNode("\n  "), listener);
+
+        for (Element host : elements(doc.getElementsByTagName("Host"))) {
+            hostAttributes.forEach(host::setAttribute);
+        }
 
         int http = 0;
         for (Element connector : elements(doc.getElementsByTagName("Connector"))) {
