@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 import org.clusteragent.core.mcmp.RawReply;
 import org.clusteragent.spi.ProxyAddress;
@@ -74,6 +73,8 @@ public final class ProxyConnection implements Closeable {
     private volatile long connectionsOpened;
     /** The subject of the client certificate presented in the last TLS handshake, empty if none. */
     private Optional<String> presentedCertificate = Optional.empty();
+    /** Whether the proxy asked for a client certificate in the last TLS handshake. */
+    private TlsFailureException.Request certificateRequest = TlsFailureException.Request.NOT_KNOWN;
 
     public ProxyConnection(ProxyAddress address, ProxySettings settings) {
         this.address = Objects.requireNonNull(address, "address");
@@ -139,7 +140,7 @@ public final class ProxyConnection implements Closeable {
             disconnect();
             if (address.secure() && !closed && !reader.started() && !(e instanceof SocketTimeoutException)) {
                 // a proxy that wants a client certificate it did not get closes here under TLS 1.3
-                throw new ClosedAfterHandshakeException(presentedCertificate, e);
+                throw new TlsFailureException(true, certificateRequest, presentedCertificate, e);
             }
             throw e;
         }
@@ -198,14 +199,13 @@ public final class ProxyConnection implements Closeable {
     }
 
     private Socket wrapTls(Socket plain) throws IOException {
-        SSLSocketFactory factory;
+        SSLContext context;
         try {
-            SSLContext context = settings.sslContext() != null ? settings.sslContext() : SSLContext.getDefault();
-            factory = context.getSocketFactory();
+            context = settings.sslContext() != null ? settings.sslContext() : SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new IOException("no default SSLContext available for " + address + ": " + e.getMessage(), e);
         }
-        SSLSocket tls = (SSLSocket) factory.createSocket(plain, address.host(), address.port(), true);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, address.host(), address.port(), true);
         SSLParameters parameters = tls.getSSLParameters();
         if (settings.verifyHostname()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -214,13 +214,27 @@ public final class ProxyConnection implements Closeable {
             parameters.setCipherSuites(settings.tlsCiphers().toArray(String[]::new));
         }
         tls.setSSLParameters(parameters);
+        handshake(tls, context);
+        return tls;
+    }
+
+    /** Runs the handshake, noting what the proxy asked of this node's certificate for a later failure's warning. */
+    private void handshake(SSLSocket tls, SSLContext context) throws IOException {
         presentedCertificate = Optional.empty();
-        tls.startHandshake();
+        ClientCertificateRequests.reset();
+        try {
+            tls.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            throw closed ? e : new TlsFailureException(false, ClientCertificateRequests.request(context),
+                    ClientCertificateRequests.presented(), e);
+        }
+        certificateRequest = ClientCertificateRequests.request(context);
         Certificate[] presented = tls.getSession().getLocalCertificates();
         if (presented != null && presented.length > 0 && presented[0] instanceof X509Certificate x509) {
             presentedCertificate = Optional.of(x509.getSubjectX500Principal().getName());
         }
-        return tls;
     }
 
     /**

@@ -150,6 +150,13 @@ public final class EmbeddedTomcatNode implements ServingNode {
         addApp();
     }
 
+    @Override
+    public void deploy(String contextPath) {
+        Context extra = tomcat.addContext(contextPath, docBase.toString());
+        Tomcat.addServlet(extra, "node", new NodeServlet(name));
+        extra.addServletMappingDecoded("/*", "node");
+    }
+
     /** Undeploys {@link NodeServlet#APP} the way a run-time undeploy does: the Host removes (stops, destroys) it. */
     @Override
     public void undeployApp() {
