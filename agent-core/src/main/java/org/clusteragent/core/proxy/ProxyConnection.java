@@ -29,10 +29,10 @@ import org.clusteragent.spi.ProxyAddress;
  * exchanges unless the proxy said {@code Connection: close}, framed the body by closing, or the
  * socket failed. <b>One deadline per exchange:</b> the DNS lookup, connect, TLS handshake, request
  * and the whole reply together end within {@code socketTimeout} of the call, however slowly the
- * proxy sends (see {@link DeadlineInputStream}); past it the exchange fails with an
- * {@link ExchangeTimeoutException}. The request itself is written in one go; MCMP requests are a
- * few hundred bytes, which the socket's send buffer takes without waiting for the proxy. TLS is used when
- * the address is secure, with the settings' context, cipher suites and (by default) RFC 2818
+ * proxy sends (see {@link DeadlineInputStream}) and even when it stops reading the request (a
+ * write still blocked at the deadline is cut off by closing the socket, see
+ * {@link DeadlineOutputStream}); past it the exchange fails with an
+ * {@link ExchangeTimeoutException}. TLS is used when the address is secure, with the settings' context, cipher suites and (by default) RFC 2818
  * host name verification against the address dialled.
  *
  * <p><b>One retry.</b> A proxy may close an idle keep-alive connection at any time (httpd's
@@ -62,6 +62,7 @@ public final class ProxyConnection implements Closeable {
     private final ProxyAddress address;
     private final ProxySettings settings;
     private final BoundedResolver resolver;
+    private final WriteWatchdog watchdog;
     private final long timeoutNanos;
     private volatile Socket socket;
     private volatile boolean closed;
@@ -69,6 +70,7 @@ public final class ProxyConnection implements Closeable {
     private volatile Socket tcp;
     private InputStream in;
     private DeadlineInputStream raw;
+    private DeadlineOutputStream rawOut;
     private OutputStream out;
     private volatile long connectionsOpened;
     /** What the last TLS handshake showed of the client certificate. */
@@ -78,6 +80,7 @@ public final class ProxyConnection implements Closeable {
         this.address = Objects.requireNonNull(address, "address");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.resolver = new BoundedResolver(address.host(), address.port());
+        this.watchdog = new WriteWatchdog("clusteragent-watchdog-" + address.host() + ":" + address.port());
         this.timeoutNanos = settings.socketTimeout().toNanos();
     }
 
@@ -146,6 +149,7 @@ public final class ProxyConnection implements Closeable {
 
     private RawReply send(byte[] request, HttpReplyReader reader, long deadline, String what) throws IOException {
         raw.deadline(deadline, what);
+        rawOut.deadline(deadline, what);
         out.write(request);
         out.flush();
         RawReply reply = reader.read();
@@ -157,7 +161,7 @@ public final class ProxyConnection implements Closeable {
 
     private void open(long deadline, String what) throws IOException {
         InetAddress ip = resolver.resolve(deadline, what);
-        DeadlineSocket plain = new DeadlineSocket();
+        DeadlineSocket plain = new DeadlineSocket(watchdog);
         connecting = plain; // so that close() can abort a connect or handshake in progress
         try {
             if (settings.localAddress().isPresent()) {
@@ -177,7 +181,9 @@ public final class ProxyConnection implements Closeable {
                 throw timeout;
             }
             raw = plain.deadlineStream();
-            raw.deadline(deadline, what); // bounds the TLS handshake too: it reads through this stream
+            raw.deadline(deadline, what); // bounds the TLS handshake too: it reads and writes through these
+            rawOut = plain.deadlineOutput();
+            rawOut.deadline(deadline, what);
             Socket s = address.secure() ? wrapTls(plain) : plain;
             connectionsOpened++;
             in = new BufferedInputStream(s.getInputStream(), 8192);
@@ -252,6 +258,7 @@ public final class ProxyConnection implements Closeable {
             }
         }
         disconnect();
+        watchdog.close();
     }
 
     /** Closes the current TCP connection, if any; the next exchange opens a new one. */
@@ -264,9 +271,18 @@ public final class ProxyConnection implements Closeable {
         }
     }
 
-    /** A plain socket whose input stream is a {@link DeadlineInputStream}, also under TLS (which reads through it). */
+    /**
+     * A plain socket whose streams are a {@link DeadlineInputStream} and a {@link DeadlineOutputStream},
+     * also under TLS (which reads and writes through them).
+     */
     private static final class DeadlineSocket extends Socket {
+        private final WriteWatchdog watchdog;
         private DeadlineInputStream stream;
+        private DeadlineOutputStream output;
+
+        DeadlineSocket(WriteWatchdog watchdog) {
+            this.watchdog = watchdog;
+        }
 
         synchronized DeadlineInputStream deadlineStream() throws IOException {
             if (stream == null) {
@@ -275,9 +291,21 @@ public final class ProxyConnection implements Closeable {
             return stream;
         }
 
+        synchronized DeadlineOutputStream deadlineOutput() throws IOException {
+            if (output == null) {
+                output = new DeadlineOutputStream(super.getOutputStream(), this, watchdog);
+            }
+            return output;
+        }
+
         @Override
         public InputStream getInputStream() throws IOException {
             return deadlineStream();
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            return deadlineOutput();
         }
     }
 

@@ -293,6 +293,26 @@ public final class ProxyLane {
         } finally {
             resyncing = false;
         }
+        if (paced && health.sendable() && !stopping) {
+            confirm();
+        }
+    }
+
+    /**
+     * After a paced resync, the probes at once: a proxy that now knows the node under the id it
+     * gave during the resync has shown that id twice, so its restart is over and the next one
+     * (httpd restarted again a second later) is not held back as part of a storm. A proxy that
+     * changes its id on every reply or forgets the node again does not settle, and stays paced.
+     */
+    private void confirm() {
+        try {
+            for (McmpRequest probe : probes()) {
+                transmit(probe);
+            }
+        } catch (IOException e) {
+            return; // the lane is in ERROR now
+        }
+        runPending();
     }
 
     private void runPending() {

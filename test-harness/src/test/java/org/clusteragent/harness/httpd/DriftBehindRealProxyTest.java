@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -125,6 +126,7 @@ class DriftBehindRealProxyTest {
             }
             assertEquals(List.of(), log.withId("CLAG1104"), "no MCMP error reply to the repairs");
             assertEquals(List.of(), log.withId("CLAG1205"), "no failed repair");
+            assertEquals(List.of(), log.atLeast(Level.SEVERE), "no error logged by the agent or the fixtures");
             if (proxy instanceof HttpdBalancer h) {
                 assertEquals(List.of(), h.errorLogLines("manager_handler"), "httpd refused no MCMP command");
             }
