@@ -58,9 +58,9 @@ class DistributionFaultStopTest {
     }
 
     @Test
-    void aHangingMetric() throws Exception {
-        stopWith("load metric hangs (deaf to interrupts)",
-                Map.of("loadMetricClass", HangingMetric.class.getName()), false, p -> { });
+    void aMetricThatThrowsAnErrorThenHangs() throws Exception {
+        stopWith("load metric throws StackOverflowError at start, then hangs (deaf to interrupts)",
+                Map.of("loadMetricClass", BrokenMetric.class.getName()), false, p -> { });
     }
 
     @AfterAll
@@ -88,7 +88,7 @@ class DistributionFaultStopTest {
             listener.putAll(extra);
             tomcat = TomcatDistribution.prepare("clusteragent-faultstop-", listener, Map.of());
             if (extra.containsKey("loadMetricClass")) {
-                tomcat.installClass(HangingMetric.class);
+                tomcat.installClass(BrokenMetric.class);
             }
             tomcat.deployDemoWar("demo.war", Map.of());
             tomcat.start();
@@ -98,10 +98,14 @@ class DistributionFaultStopTest {
                 fault.accept(other);
             }
             if (extra.containsKey("loadMetricClass")) {
-                // the metric is left out at its budget: STATUS goes on
+                // Tomcat started despite the Error, the failure is said once, and STATUS goes on while it hangs
                 int seen = statusCount(healthy);
                 assertTrue(healthy.await(() -> statusCount(healthy) >= seen + 2, WAIT),
                         "STATUS goes on while the metric hangs; catalina.out:\n" + tomcat.tail());
+                String log = tomcat.log();
+                assertFalse(log.contains("failed to start"), "Tomcat started:\n" + tomcat.tail());
+                assertTrue(log.contains("CLAG2301") && log.contains("StackOverflowError"),
+                        "the failing metric is said (CLAG2301):\n" + tomcat.tail());
             }
 
             long start = System.nanoTime();
