@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * log exactly one line per drift naming it (CLAG2008, or CLAG1106 where the proxy forgot the node
  * entirely and a STATUS reply found out first), no MCMP error reply to the agent, and, at httpd, no
  * {@code manager_handler … error} in its error log. At httpd the removed node must also stay
- * revived past the 10 s after which httpd drops a node still marked removed.
+ * revived past the 10 s after which httpd drops a node still marked removed (checked once, with the
+ * Tomcat node). Runs for Tomcat and Undertow nodes behind each proxy.
  */
 @Timeout(120)
 class DriftBehindRealProxyTest {
@@ -67,8 +69,7 @@ class DriftBehindRealProxyTest {
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of(Arguments.of(ProxyKind.HTTPD, NodeKind.TOMCAT),
-                Arguments.of(ProxyKind.HTTPD, NodeKind.UNDERTOW), Arguments.of(ProxyKind.UNDERTOW, NodeKind.TOMCAT));
+        return Stream.of(ProxyKind.values()).flatMap(p -> Stream.of(NodeKind.values()).map(n -> Arguments.of(p, n)));
     }
 
     private RealProxy proxy;
@@ -108,7 +109,8 @@ class DriftBehindRealProxyTest {
             }
             // one more INFO check at least, which must find nothing to repair
             Thread.sleep(INFO_PERIOD.multipliedBy(2).toMillis());
-            if (httpd) {
+            if (httpd && nodeKind == NodeKind.TOMCAT) {
+                // once: what httpd does to a node still marked removed does not depend on the node's kind
                 long left = HTTPD_REMOVE_DELAY.toNanos() - (System.nanoTime() - nodeRemovedAt);
                 Thread.sleep(Math.max(0, left / 1_000_000));
                 assertTrue(awaitBothRoutable(Duration.ZERO) >= 0, () -> "the revived node outlived httpd's removal"
@@ -124,6 +126,7 @@ class DriftBehindRealProxyTest {
             }
             assertEquals(List.of(), log.withId("CLAG1104"), "no MCMP error reply to the repairs");
             assertEquals(List.of(), log.withId("CLAG1205"), "no failed repair");
+            assertEquals(List.of(), log.atLeast(Level.SEVERE), "no error logged by the agent or the fixtures");
             if (proxy instanceof HttpdBalancer h) {
                 assertEquals(List.of(), h.errorLogLines("manager_handler"), "httpd refused no MCMP command");
             }

@@ -86,13 +86,18 @@ public final class EmbeddedTomcatNode implements ServingNode {
 
     /**
      * An AJP/1.3 connector on a free port of 127.0.0.1 with {@code secret}, as a user sets it up since
-     * Tomcat requires a secret by default (and the proxy sends it: httpd's {@code AJPSecret}).
+     * Tomcat requires a secret by default (and the proxy sends it: httpd's {@code AJPSecret}); with
+     * null, {@code secretRequired=false}, for a proxy that sends none (Undertow's balancer).
      */
     public static Connector ajpConnector(String secret) {
         Connector ajp = new Connector("AJP/1.3");
         ajp.setPort(0);
         ajp.setProperty("address", "127.0.0.1");
-        ajp.setProperty("secret", secret);
+        if (secret == null) {
+            ajp.setProperty("secretRequired", "false");
+        } else {
+            ajp.setProperty("secret", secret);
+        }
         return ajp;
     }
 
@@ -181,7 +186,7 @@ public final class EmbeddedTomcatNode implements ServingNode {
                 tomcat.destroy();
             }
         } finally {
-            Cleanup.deleteQuietly(baseDir);
+            Cleanup.deleteTomcatBase(baseDir);
         }
     }
 }
