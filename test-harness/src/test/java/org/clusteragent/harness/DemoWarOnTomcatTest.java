@@ -117,9 +117,7 @@ class DemoWarOnTomcatTest {
             clientThreads.shutdownNow();
         }
         if (baseDir != null) {
-            try (var files = Files.walk(baseDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            org.clusteragent.harness.testing.Cleanup.deleteTomcatBase(baseDir);
         }
     }
 

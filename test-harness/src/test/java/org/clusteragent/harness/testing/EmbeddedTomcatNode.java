@@ -184,7 +184,7 @@ public final class EmbeddedTomcatNode implements ServingNode {
                 tomcat.destroy();
             }
         } finally {
-            Cleanup.deleteQuietly(baseDir);
+            Cleanup.deleteTomcatBase(baseDir);
         }
     }
 }

@@ -121,7 +121,7 @@ final class DemoWarTomcat implements AutoCloseable {
                 tomcat.destroy();
             }
         } finally {
-            Cleanup.deleteQuietly(baseDir);
+            Cleanup.deleteTomcatBase(baseDir);
         }
     }
 }
