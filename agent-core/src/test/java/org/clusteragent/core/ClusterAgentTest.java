@@ -186,9 +186,12 @@ class ClusterAgentTest {
         ClusterAgent agent = agent();
         agent.start(server);
         try (FakeProxy second = FakeProxy.start()) {
-            agent.proxyRegistry().orElseThrow().add(new org.clusteragent.spi.ProxyAddress(second.host(), second.port(), false));
+            org.clusteragent.spi.ProxyAddress added = new org.clusteragent.spi.ProxyAddress(second.host(), second.port(), false);
+            agent.proxyRegistry().orElseThrow().add(added);
             second.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
             assertTrue(second.await(() -> second.requests().stream().anyMatch(r -> r.method().equals("STATUS")), WAIT));
+            // Taken off before the fake goes away, which would otherwise be an outage (CLAG1101) of a proxy still listed.
+            assertTrue(agent.proxyRegistry().orElseThrow().remove(added));
         }
     }
 
