@@ -107,7 +107,9 @@ public final class ClusterAgent implements ContainerEventHandler {
             }
         }, proxySettings.socketTimeout());
         this.contexts = new ContextControl(() -> nodes, drainer, this::broadcast);
-        this.status = new StatusReporter(() -> nodes, loadProvider, config, () -> registry, localAddresses);
+        // Once the node leaves, the agent's own ticks find no node: no STATUS, no INFO, no repair.
+        this.status = new StatusReporter(() -> leaving ? List.of() : nodes, loadProvider, config, () -> registry,
+                localAddresses);
         this.agentCheck = new AgentCheck(config.agentCheck(), config.drain().timeout(), clock);
     }
 

@@ -1,13 +1,13 @@
 package org.clusteragent.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +15,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * What the starter adds when the application has Actuator and Micrometer: the application's
- * MeterRegistry for the agent's meters, the {@code clusteragent} health contributor and the
- * {@code clusteragent} endpoint. Each part only when its library is present and the agent is
- * configured. Registered after the metrics auto-configurations, so their registry exists.
+ * MeterRegistry for the agent's meters (which one: {@link MeterRegistryBinding}), the Boot 4
+ * {@code clusteragent} health contributor (Boot 3.5's: {@code ClusterAgentBoot3HealthAutoConfiguration})
+ * and the {@code clusteragent} endpoint. Each part only when its library is present and the agent
+ * is configured. Registered after the metrics auto-configurations, so their registry exists.
  */
 @AutoConfiguration(after = ClusterAgentAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -29,11 +30,10 @@ public class ClusterAgentActuatorAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterRegistry.class)
-    @ConditionalOnBean(MeterRegistry.class)
     static class Metrics {
         @Bean
-        MeterRegistryBinding clusterAgentMeterRegistryBinding(MeterRegistry registry) {
-            return new MeterRegistryBinding(registry);
+        MeterRegistryBinding clusterAgentMeterRegistryBinding(ObjectProvider<MeterRegistry> registries) {
+            return new MeterRegistryBinding(registries);
         }
     }
 
@@ -44,9 +44,7 @@ public class ClusterAgentActuatorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "clusteragentHealthIndicator")
         ClusterAgentHealthIndicator clusteragentHealthIndicator(ClusterAgentLifecycle lifecycle, Environment environment) {
-            String status = Binder.get(environment).bind(ClusterAgentHealthIndicator.UNREACHABLE_STATUS, String.class)
-                    .orElse("UNKNOWN");
-            return new ClusterAgentHealthIndicator(lifecycle, status);
+            return new ClusterAgentHealthIndicator(AgentHealth.of(lifecycle, environment));
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.clusteragent.core.ClusterAgent;
 import org.clusteragent.spi.InvalidConfigurationException;
-import org.jboss.logging.Logger;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,8 +28,6 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(prefix = AttributeCatalog.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
 public class ClusterAgentAutoConfiguration {
 
-    private static final Logger LOG = Logger.getLogger(ClusterAgentAutoConfiguration.class);
-
     @Bean
     @ConditionalOnMissingBean
     public ClusterAgentLifecycle clusterAgentLifecycle(Environment environment, ApplicationContext context,
@@ -46,13 +43,11 @@ public class ClusterAgentAutoConfiguration {
             if (properties.failOnError()) {
                 throw failure;
             }
-            LOG.warnf("CLAG9001: the cluster agent is off because of %d invalid clusteragent propert(ies), and %s=false"
-                    + " lets the application run without it; it is not registered with any proxy. %s",
-                    e.problems().size(), ClusterAgentProperties.FAIL_ON_ERROR, failure.getMessage());
+            ClusterAgentLifecycle.warnOff(failure.problems(), "that are invalid");
             agent = null;
         }
         return new ClusterAgentLifecycle(agent, properties.attributes(), context,
-                () -> Optional.ofNullable(undertow.getIfAvailable()).flatMap(UndertowDeployments::agent));
+                () -> Optional.ofNullable(undertow.getIfAvailable()));
     }
 
     /** Boot 3.5's Undertow: the agent prepares the deployment before Boot deploys it. */

@@ -45,9 +45,14 @@ public class ClusterAgentEndpoint {
      * Changes the desired state of one context ({@code host}, default localhost, and {@code path},
      * {@code /} for the root context) or, without a path, of all; or refreshes every proxy.
      * {@code stop} of all contexts drains them (bounded by stopContextTimeout) before answering.
+     * Both parameters carry JSpecify's {@code @Nullable}, which Boot 4 reads, and Spring's, which Boot
+     * 3.5 reads: without it Boot 3.5 answers 400 "Missing parameters" to a body without them.
      */
     @WriteOperation
-    public Map<String, Object> operate(@Selector String operation, @Nullable String host, @Nullable String path) {
+    @SuppressWarnings("deprecation") // Spring's own @Nullable: Boot 3.5 reads only that one as "optional"
+    public Map<String, Object> operate(@Selector String operation,
+                                       @Nullable @org.springframework.lang.Nullable String host,
+                                       @Nullable @org.springframework.lang.Nullable String path) {
         ClusterAgent agent = lifecycle.clusterAgent().filter(a -> lifecycle.isRegistered()).orElseThrow(
                 () -> new InvalidEndpointRequestException("the cluster agent is not running", "not running"));
         boolean done = switch (operation) {

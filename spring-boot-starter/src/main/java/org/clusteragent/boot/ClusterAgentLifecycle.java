@@ -1,8 +1,10 @@
 package org.clusteragent.boot;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.clusteragent.core.ClusterAgent;
 import org.clusteragent.undertow.UndertowClusterAgent;
@@ -34,21 +36,43 @@ public final class ClusterAgentLifecycle implements SmartLifecycle {
     private volatile ClusterAgent agent;
     private final Map<String, String> attributes;
     private final ApplicationContext context;
-    private final Supplier<Optional<UndertowClusterAgent>> undertowAgent;
+    private final Supplier<Optional<UndertowDeployments>> undertow;
     private volatile BootNode node;
     private volatile boolean running;
+    private volatile String offReason = OFF_INVALID;
 
     ClusterAgentLifecycle(ClusterAgent agent, Map<String, String> attributes, ApplicationContext context,
-                          Supplier<Optional<UndertowClusterAgent>> undertowAgent) {
+                          Supplier<Optional<UndertowDeployments>> undertow) {
         this.agent = agent;
         this.attributes = Map.copyOf(attributes);
         this.context = context;
-        this.undertowAgent = undertowAgent;
+        this.undertow = undertow;
     }
+
+    private static final String OFF_INVALID = "the cluster agent is off: its properties are invalid and "
+            + ClusterAgentProperties.FAIL_ON_ERROR + "=false";
 
     /** The agent, for its operations; empty when it could not be configured. */
     public Optional<ClusterAgent> clusterAgent() {
         return Optional.ofNullable(agent);
+    }
+
+    /** Why there is no agent (for the health contributor); meaningful only when {@link #clusterAgent()} is empty. */
+    String offReason() {
+        return offReason;
+    }
+
+    /**
+     * The one warning for properties the agent cannot use when {@code fail-on-error=false}: what is
+     * wrong (each property with the agent's text) and what follows (the application runs, no proxy is
+     * told about it).
+     */
+    static void warnOff(List<ClusterAgentPropertiesException.Problem> problems, String why) {
+        String list = problems.stream().map(p -> (p.property() == null ? "" : p.property() + ": ") + p.text())
+                .collect(Collectors.joining("; "));
+        LOG.warnf("CLAG9001: the cluster agent is off because of %d clusteragent propert(ies) %s, and %s=false lets"
+                + " the application run without it: it serves requests but is not registered with any proxy."
+                + " Problems: %s", problems.size(), why, ClusterAgentProperties.FAIL_ON_ERROR, list);
     }
 
     /** True while the node is registered: between the web server's start and the context's close. */
@@ -67,6 +91,16 @@ public final class ClusterAgentLifecycle implements SmartLifecycle {
             return;
         }
         Optional<Object> server = WebServers.of(context);
+        Optional<List<ClusterAgentPropertiesException.Problem>> refused = server.flatMap(this::refusedByUndertow);
+        if (refused.isPresent()) {
+            warnOff(refused.get(), "that Boot's Undertow cannot use");
+            offReason = "the cluster agent is off: Undertow cannot use " + refused.get().stream()
+                    .map(p -> p.property() == null ? p.text() : p.property()).collect(Collectors.joining(", "))
+                    + " and " + ClusterAgentProperties.FAIL_ON_ERROR + "=false";
+            agent.shutdown();
+            agent = null;
+            return;
+        }
         Optional<BootNode> found = server.flatMap(this::nodeFor);
         if (found.isEmpty()) {
             String kind = server.map(s -> s.getClass().getName()).orElse("none");
@@ -111,14 +145,21 @@ public final class ClusterAgentLifecycle implements SmartLifecycle {
         if (tomcat.isPresent()) {
             return tomcat;
         }
-        Optional<UndertowClusterAgent> undertow = undertowAgent.get();
-        Optional<Object> server = undertow.isPresent() ? WebServers.undertow(webServer) : Optional.empty();
+        Optional<UndertowClusterAgent> built = undertow.get().flatMap(UndertowDeployments::agent);
+        Optional<Object> server = built.isPresent() ? WebServers.undertow(webServer) : Optional.empty();
         if (server.isEmpty()) {
             return Optional.empty();
         }
         // The Undertow adapter built its own agent from the same properties; the first one never started.
         agent.shutdown();
-        agent = undertow.get().clusterAgent();
-        return Optional.of(UndertowNodes.of(undertow.get(), server.get()));
+        agent = built.get().clusterAgent();
+        return Optional.of(UndertowNodes.of(built.get(), server.get()));
+    }
+
+    /** The problems of the properties that only Undertow refuses (fail-on-error=false), when this is Boot's Undertow. */
+    private Optional<List<ClusterAgentPropertiesException.Problem>> refusedByUndertow(Object webServer) {
+        Optional<List<ClusterAgentPropertiesException.Problem>> refused = undertow.get()
+                .flatMap(UndertowDeployments::refused);
+        return refused.isPresent() && WebServers.undertow(webServer).isPresent() ? refused : Optional.empty();
     }
 }

@@ -33,7 +33,7 @@ public final class ClusterAgentProperties {
 
     /** The starter's own properties, listed in the configuration metadata beside the agent's attributes. */
     public static final Set<String> STARTER_PROPERTIES = Set.of(ENABLED, FAIL_ON_ERROR,
-            ClusterAgentHealthIndicator.UNREACHABLE_STATUS);
+            AgentHealth.UNREACHABLE_STATUS);
 
     /** The starter's own keys under the prefix (relaxed-canonical form), which are not agent attributes. */
     static final Set<String> STARTER_KEYS = Set.of("enabled", "failonerror");

@@ -3,6 +3,7 @@ package org.clusteragent.boot;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import io.undertow.servlet.api.DeploymentInfo;
@@ -29,6 +30,7 @@ final class UndertowDeployments implements WebServerFactoryCustomizer<WebServerF
 
     private final Environment environment;
     private volatile UndertowClusterAgent agent;
+    private volatile List<ClusterAgentPropertiesException.Problem> refused;
 
     UndertowDeployments(Environment environment) {
         this.environment = environment;
@@ -74,6 +76,15 @@ final class UndertowDeployments implements WebServerFactoryCustomizer<WebServerF
         return Optional.ofNullable(agent);
     }
 
+    /**
+     * The problems of properties the Undertow agent refused with {@code fail-on-error=false} (e.g.
+     * {@code process-status-frequency}, which needs Tomcat's background tick), for the lifecycle's
+     * one warning; empty when the agent was built or Boot's server is not Undertow.
+     */
+    Optional<List<ClusterAgentPropertiesException.Problem>> refused() {
+        return Optional.ofNullable(refused);
+    }
+
     /** Null when the properties are bad and fail-on-error=false (the lifecycle bean logs that once). */
     private UndertowClusterAgent build() {
         ClusterAgentProperties properties = ClusterAgentProperties.of(environment,
@@ -84,6 +95,7 @@ final class UndertowDeployments implements WebServerFactoryCustomizer<WebServerF
             if (properties.failOnError()) {
                 throw new ClusterAgentPropertiesException(properties.explain(e.problems()));
             }
+            refused = properties.explain(e.problems());
             return null;
         }
     }

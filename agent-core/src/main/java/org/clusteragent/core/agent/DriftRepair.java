@@ -62,7 +62,8 @@ public final class DriftRepair {
                 .allMatch(c -> c.status() == ContextStatus.REMOVED);
         if (known.isEmpty() || emptied) {
             mismatches.add(known.isEmpty() ? "node " + route + " is unknown"
-                    : "node " + route + " has none of its " + desired.size() + " contexts (removed by someone else?)");
+                    : "node " + route + " has none of its " + desired.size() + " contexts " + desired
+                            + " (removed by someone else?)");
             commands.add(configs.configFor(node));
             for (NodeModel.DesiredContext c : desired) {
                 commands.add(AppRequest.of(c.state().command(), route, c.aliases(), c.path()));

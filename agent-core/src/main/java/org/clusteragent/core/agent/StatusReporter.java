@@ -24,7 +24,7 @@ import org.clusteragent.spi.ProxyAddress;
 
 /**
  * The periodic part of the agent: STATUS with each node's load factor (or -1 while its connector
- * cannot serve) every statusInterval, on its own thread {@code clusteragent-status} unless the
+ * cannot serve) for each node the supplier gives (none once the agent is leaving) every statusInterval, on its own thread {@code clusteragent-status} unless the
  * container drives the tick; and every repairInterval ticks, an INFO from each OK proxy compared
  * with the desired state, sending only what repairs the difference. Thread-safe. The load provider
  * is called through a {@link LoadSampler} with a budget of half the status interval (at most 2 s):
@@ -113,8 +113,8 @@ public final class StatusReporter {
         }
         int every = config.repairInterval();
         ProxyRegistry proxies = registry.get();
-        if (every <= 0 || ticks.incrementAndGet() % every != 0 || proxies == null) {
-            return;
+        if (every <= 0 || ticks.incrementAndGet() % every != 0 || proxies == null || nodes.get().isEmpty()) {
+            return; // no node (the agent is leaving): nothing to check
         }
         for (ProxySnapshot snapshot : proxies.snapshot()) {
             if (snapshot.state() == ProxyState.OK) {

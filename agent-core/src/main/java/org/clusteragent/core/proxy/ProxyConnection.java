@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 import org.clusteragent.core.mcmp.RawReply;
 import org.clusteragent.spi.ProxyAddress;
@@ -30,10 +29,10 @@ import org.clusteragent.spi.ProxyAddress;
  * exchanges unless the proxy said {@code Connection: close}, framed the body by closing, or the
  * socket failed. <b>One deadline per exchange:</b> the DNS lookup, connect, TLS handshake, request
  * and the whole reply together end within {@code socketTimeout} of the call, however slowly the
- * proxy sends (see {@link DeadlineInputStream}); past it the exchange fails with an
- * {@link ExchangeTimeoutException}. The request itself is written in one go; MCMP requests are a
- * few hundred bytes, which the socket's send buffer takes without waiting for the proxy. TLS is used when
- * the address is secure, with the settings' context, cipher suites and (by default) RFC 2818
+ * proxy sends (see {@link DeadlineInputStream}) and even when it stops reading the request (a
+ * write still blocked at the deadline is cut off by closing the socket, see
+ * {@link DeadlineOutputStream}); past it the exchange fails with an
+ * {@link ExchangeTimeoutException}. TLS is used when the address is secure, with the settings' context, cipher suites and (by default) RFC 2818
  * host name verification against the address dialled.
  *
  * <p><b>One retry.</b> A proxy may close an idle keep-alive connection at any time (httpd's
@@ -63,6 +62,7 @@ public final class ProxyConnection implements Closeable {
     private final ProxyAddress address;
     private final ProxySettings settings;
     private final BoundedResolver resolver;
+    private final WriteWatchdog watchdog;
     private final long timeoutNanos;
     private volatile Socket socket;
     private volatile boolean closed;
@@ -70,15 +70,17 @@ public final class ProxyConnection implements Closeable {
     private volatile Socket tcp;
     private InputStream in;
     private DeadlineInputStream raw;
+    private DeadlineOutputStream rawOut;
     private OutputStream out;
     private volatile long connectionsOpened;
-    /** The subject of the client certificate presented in the last TLS handshake, empty if none. */
-    private Optional<String> presentedCertificate = Optional.empty();
+    /** What the last TLS handshake showed of the client certificate. */
+    private ClientCertificateRequests.Answer certificateAnswer = ClientCertificateRequests.Answer.NOT_KNOWN;
 
     public ProxyConnection(ProxyAddress address, ProxySettings settings) {
         this.address = Objects.requireNonNull(address, "address");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.resolver = new BoundedResolver(address.host(), address.port());
+        this.watchdog = new WriteWatchdog("clusteragent-watchdog-" + address.host() + ":" + address.port());
         this.timeoutNanos = settings.socketTimeout().toNanos();
     }
 
@@ -139,7 +141,7 @@ public final class ProxyConnection implements Closeable {
             disconnect();
             if (address.secure() && !closed && !reader.started() && !(e instanceof SocketTimeoutException)) {
                 // a proxy that wants a client certificate it did not get closes here under TLS 1.3
-                throw new ClosedAfterHandshakeException(presentedCertificate, e);
+                throw new TlsFailureException(true, certificateAnswer, e);
             }
             throw e;
         }
@@ -147,6 +149,7 @@ public final class ProxyConnection implements Closeable {
 
     private RawReply send(byte[] request, HttpReplyReader reader, long deadline, String what) throws IOException {
         raw.deadline(deadline, what);
+        rawOut.deadline(deadline, what);
         out.write(request);
         out.flush();
         RawReply reply = reader.read();
@@ -158,7 +161,7 @@ public final class ProxyConnection implements Closeable {
 
     private void open(long deadline, String what) throws IOException {
         InetAddress ip = resolver.resolve(deadline, what);
-        DeadlineSocket plain = new DeadlineSocket();
+        DeadlineSocket plain = new DeadlineSocket(watchdog);
         connecting = plain; // so that close() can abort a connect or handshake in progress
         try {
             if (settings.localAddress().isPresent()) {
@@ -178,7 +181,9 @@ public final class ProxyConnection implements Closeable {
                 throw timeout;
             }
             raw = plain.deadlineStream();
-            raw.deadline(deadline, what); // bounds the TLS handshake too: it reads through this stream
+            raw.deadline(deadline, what); // bounds the TLS handshake too: it reads and writes through these
+            rawOut = plain.deadlineOutput();
+            rawOut.deadline(deadline, what);
             Socket s = address.secure() ? wrapTls(plain) : plain;
             connectionsOpened++;
             in = new BufferedInputStream(s.getInputStream(), 8192);
@@ -198,14 +203,13 @@ public final class ProxyConnection implements Closeable {
     }
 
     private Socket wrapTls(Socket plain) throws IOException {
-        SSLSocketFactory factory;
+        SSLContext context;
         try {
-            SSLContext context = settings.sslContext() != null ? settings.sslContext() : SSLContext.getDefault();
-            factory = context.getSocketFactory();
+            context = settings.sslContext() != null ? settings.sslContext() : SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new IOException("no default SSLContext available for " + address + ": " + e.getMessage(), e);
         }
-        SSLSocket tls = (SSLSocket) factory.createSocket(plain, address.host(), address.port(), true);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, address.host(), address.port(), true);
         SSLParameters parameters = tls.getSSLParameters();
         if (settings.verifyHostname()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -214,13 +218,29 @@ public final class ProxyConnection implements Closeable {
             parameters.setCipherSuites(settings.tlsCiphers().toArray(String[]::new));
         }
         tls.setSSLParameters(parameters);
-        presentedCertificate = Optional.empty();
-        tls.startHandshake();
-        Certificate[] presented = tls.getSession().getLocalCertificates();
-        if (presented != null && presented.length > 0 && presented[0] instanceof X509Certificate x509) {
-            presentedCertificate = Optional.of(x509.getSubjectX500Principal().getName());
-        }
+        handshake(tls, context);
         return tls;
+    }
+
+    /** Runs the handshake, noting what the proxy asked of this node's certificate for a later failure's warning. */
+    private void handshake(SSLSocket tls, SSLContext context) throws IOException {
+        certificateAnswer = ClientCertificateRequests.Answer.NOT_KNOWN;
+        ClientCertificateRequests.reset();
+        try {
+            tls.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            throw closed ? e : new TlsFailureException(false, ClientCertificateRequests.answer(context), e);
+        }
+        certificateAnswer = ClientCertificateRequests.answer(context);
+        Certificate[] presented = tls.getSession().getLocalCertificates();
+        if (certificateAnswer.request() == ClientCertificateRequests.Request.NOT_KNOWN && presented != null
+                && presented.length > 0 && presented[0] instanceof X509Certificate x509) {
+            // a context not built here: the session still says what was presented
+            certificateAnswer = new ClientCertificateRequests.Answer(ClientCertificateRequests.Request.NOT_KNOWN,
+                    Optional.of(x509.getSubjectX500Principal().getName()), Optional.empty());
+        }
     }
 
     /**
@@ -238,6 +258,7 @@ public final class ProxyConnection implements Closeable {
             }
         }
         disconnect();
+        watchdog.close();
     }
 
     /** Closes the current TCP connection, if any; the next exchange opens a new one. */
@@ -250,9 +271,18 @@ public final class ProxyConnection implements Closeable {
         }
     }
 
-    /** A plain socket whose input stream is a {@link DeadlineInputStream}, also under TLS (which reads through it). */
+    /**
+     * A plain socket whose streams are a {@link DeadlineInputStream} and a {@link DeadlineOutputStream},
+     * also under TLS (which reads and writes through them).
+     */
     private static final class DeadlineSocket extends Socket {
+        private final WriteWatchdog watchdog;
         private DeadlineInputStream stream;
+        private DeadlineOutputStream output;
+
+        DeadlineSocket(WriteWatchdog watchdog) {
+            this.watchdog = watchdog;
+        }
 
         synchronized DeadlineInputStream deadlineStream() throws IOException {
             if (stream == null) {
@@ -261,9 +291,21 @@ public final class ProxyConnection implements Closeable {
             return stream;
         }
 
+        synchronized DeadlineOutputStream deadlineOutput() throws IOException {
+            if (output == null) {
+                output = new DeadlineOutputStream(super.getOutputStream(), this, watchdog);
+            }
+            return output;
+        }
+
         @Override
         public InputStream getInputStream() throws IOException {
             return deadlineStream();
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            return deadlineOutput();
         }
     }
 

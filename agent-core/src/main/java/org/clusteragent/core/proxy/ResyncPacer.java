@@ -9,8 +9,9 @@ import java.util.random.RandomGenerator;
  * datagrams, costs a few full resyncs instead of one per reply. After such a resync the next may
  * run only after a gap that doubles from 1 s up to 30 s while they keep coming, and goes back to
  * 1 s after a quiet minute, after a resync that is not paced, or as soon as the proxy has shown
- * one id twice after a resync (a real restart is then over, so the next one, however soon, is not
- * a storm); requests meanwhile are folded into one that runs when the gap ends.
+ * one id twice after a resync (a real restart is then over, so the next one, a second or more
+ * later, is not a storm; the lane probes right after each paced resync to find out); requests
+ * meanwhile are folded into one that runs when the gap ends.
  * Resyncs after an outage, of a new proxy and refreshes by an operator are not paced. Lane-thread
  * confined; time from the lane's {@link LaneClock}.
  */
@@ -63,13 +64,15 @@ final class ResyncPacer {
     }
 
     /**
-     * The proxy showed a steady id after the last resync: the next paced resync may run at once and
-     * the gaps start again from {@link #FIRST_GAP}. Kept requests stay kept until their gap ends.
+     * The proxy showed a steady id after the last resync: the next paced resync may run
+     * {@link #FIRST_GAP} after the last one began, and the gaps start again from there. So a proxy
+     * that forgets the node right after every resync costs at most one resync a second, however
+     * often the agent talks to it. Kept requests stay kept until their gap ends.
      */
     void settled() {
         gaps.reset();
         if (deferred == null) {
-            allowedAt = lastRun;
+            allowedAt = lastRun + FIRST_GAP.toNanos();
         }
     }
 

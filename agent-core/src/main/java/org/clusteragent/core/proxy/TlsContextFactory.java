@@ -39,7 +39,9 @@ import org.clusteragent.spi.InvalidConfigurationException;
  * attributes ({@link TlsSettings}): an optional key store for mutual TLS (restricted to
  * {@code sslKeyAlias} when given), a trust store (else the JSSE defaults), an optional CRL checked
  * with PKIX, and the {@code sslProtocol}. Cipher suites are not part of a context: pass
- * {@code sslCiphers} to {@link ProxySettings#tlsCiphers()}. Stateless and thread-safe; every
+ * {@code sslCiphers} to {@link ProxySettings#tlsCiphers()}. Its key managers note whether a proxy asked
+ * for a client certificate ({@link ClientCertificateRequests}), for the warning when a handshake
+ * fails. Stateless and thread-safe; every
  * failure is an {@link InvalidConfigurationException} naming the attribute and value at fault.
  */
 public final class TlsContextFactory {
@@ -49,13 +51,13 @@ public final class TlsContextFactory {
 
     /** Builds the context; reads the store files now, so a bad path fails at configuration time. */
     public static SSLContext create(TlsSettings tls) {
-        KeyManager[] keyManagers = keyManagers(tls);
+        KeyManager[] keyManagers = ClientCertificateRequests.recording(keyManagers(tls));
         TrustManager[] trustManagers = trustManagers(tls);
         try {
             SSLContext context = SSLContext.getInstance(tls.protocol());
             context.init(keyManagers, trustManagers, null);
             checkCiphers(context, tls);
-            return context;
+            return ClientCertificateRequests.records(context);
         } catch (GeneralSecurityException e) {
             throw problem("sslProtocol", tls.protocol(), e.getMessage()
                     + "; use a protocol this JVM supports, such as TLS or TLSv1.3");

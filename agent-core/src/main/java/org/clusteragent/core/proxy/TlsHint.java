@@ -12,7 +12,8 @@ import javax.net.ssl.SSLException;
  * not name the address dialled, the proxy requires a client certificate and got none (set
  * {@code sslKeyStore}), or it refused the one presented (check {@code sslKeyStore} and
  * {@code sslKeyAlias}). Each hint names only the attributes that can fix its case. Reads the
- * exception only (its type, causes and the JSSE alert names in their messages); stateless.
+ * exception only: its type and causes, what a {@link TlsFailureException} noted of the client
+ * certificate, and the JSSE alert names in the messages. Stateless.
  */
 final class TlsHint {
 
@@ -26,9 +27,7 @@ final class TlsHint {
 
     /** The hint for {@code cause} (starting with a space, in brackets), or "" when it is not about TLS. */
     static String of(IOException cause, boolean secure) {
-        if (cause instanceof ClosedAfterHandshakeException closed) {
-            return closed.presented().map(TlsHint::clientCertificateRefused).orElseGet(TlsHint::clientCertificateMissing);
-        }
+        // first: under TLS 1.3 the proxy asks for a client certificate before this node checks the proxy's
         CertificateException certificate = find(cause, CertificateException.class);
         if (certificate != null) {
             String message = String.valueOf(certificate.getMessage());
@@ -39,6 +38,23 @@ final class TlsHint {
             return " [TLS: untrusted server certificate: the proxy's certificate is not signed by a CA that this"
                     + " node trusts; check that the trust store (sslTrustStore, with sslTrustStorePassword and"
                     + " sslTrustStoreType; without it the JVM's default trust store) holds the CA that signed it]";
+        }
+        if (cause instanceof TlsFailureException failure) {
+            ClientCertificateRequests.Answer answer = failure.answer();
+            ClientCertificateRequests.Request request = answer.request();
+            if (request == ClientCertificateRequests.Request.ASKED
+                    || failure.afterHandshake() && request == ClientCertificateRequests.Request.NOT_KNOWN) {
+                if (answer.presented().isPresent()) {
+                    return clientCertificateRefused(answer.presented().get());
+                }
+                return answer.unmatched().map(TlsHint::noAcceptableCertificate)
+                        .orElseGet(TlsHint::clientCertificateMissing);
+            }
+            if (failure.afterHandshake()) {
+                return " [TLS: the proxy closed the connection right after the handshake without asking for a client"
+                        + " certificate; its error log says why]";
+            }
+            return failure.getCause() instanceof IOException io ? of(io, secure) : "";
         }
         if (cause instanceof SSLException ssl) {
             String message = String.valueOf(ssl.getMessage()).toLowerCase(Locale.ROOT);
@@ -71,6 +87,12 @@ final class TlsHint {
         return " [TLS: the proxy requires a client certificate (mutual TLS) and this node presented none; set"
                 + " the key store (sslKeyStore, with sslKeyStorePassword and sslKeyStoreType) to one holding a"
                 + " certificate signed by a CA the proxy trusts for clients]";
+    }
+
+    private static String noAcceptableCertificate(String unmatched) {
+        return " [TLS: the proxy requires a client certificate (mutual TLS) and this node presented none: "
+                + unmatched + "; put a certificate signed by a CA the proxy trusts for clients into the key store"
+                + " (sslKeyStore, sslKeyAlias)]";
     }
 
     private static String clientCertificateRefused(String subject) {

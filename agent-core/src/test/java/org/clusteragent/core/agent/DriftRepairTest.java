@@ -83,7 +83,7 @@ class DriftRepairTest {
         node.put(host.context("/shop"), AppState.DISABLED);
         String removed = NODE1.substring(0, NODE1.indexOf("Vhost:"));
         DriftRepair.Plan plan = plan(removed);
-        assertEquals(List.of("node node1 has none of its 2 contexts (removed by someone else?)"), plan.mismatches());
+        assertEquals(List.of("node node1 has none of its 2 contexts [localhost/demo, localhost/shop] (removed by someone else?)"), plan.mismatches());
         assertEquals(List.of("CONFIG", "ENABLE-APP /demo", "DISABLE-APP /shop", "STATUS"), describe(plan.commands()));
     }
 

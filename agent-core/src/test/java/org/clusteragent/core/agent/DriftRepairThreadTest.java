@@ -72,8 +72,14 @@ class DriftRepairThreadTest {
 
             status.ticked(); // INFO: the node is unknown
             awaitInfo(fake, 1);
-            status.ticked(); // plans the repair here: the lookup fails, is logged; another INFO goes out
-            assertTrue(fake.await(() -> log.withId("CLAG1205").size() == 1, WAIT), log.messages().toString());
+            // A later tick plans the repair: the lookup fails, is logged; another INFO goes out. The fake
+            // having the INFO does not mean its reply reached the agent yet, so tick until it did.
+            boolean failed = false;
+            for (int tick = 0; tick < 50 && !failed; tick++) {
+                status.ticked();
+                failed = fake.await(() -> log.withId("CLAG1205").size() == 1, Duration.ofMillis(200));
+            }
+            assertTrue(failed, log.messages().toString());
             // later ticks plan the replies that came meanwhile: this time the lookup works
             boolean repaired = false;
             for (int tick = 0; tick < 50 && !repaired; tick++) {

@@ -80,6 +80,9 @@ final class FakeConnection implements Runnable {
             HttpRequestReader reader = new HttpRequestReader(new BufferedInputStream(socket.getInputStream()));
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             while (alive()) {
+                if (!proxy.faults().holdWhileDeaf(this::alive)) {
+                    return;
+                }
                 socket.setSoTimeout(proxy.keepAliveTimeoutMillis());
                 HttpRequestReader.Parsed parsed;
                 try {

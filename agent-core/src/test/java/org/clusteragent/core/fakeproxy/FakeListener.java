@@ -25,6 +25,7 @@ final class FakeListener {
     private final FakeProxy proxy;
     private final SSLContext sslContext;
     private final boolean needClientAuth;
+    private final int receiveBufferSize;
     private final Set<FakeConnection> connections = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger connectionCount = new AtomicInteger();
@@ -32,8 +33,9 @@ final class FakeListener {
     private int port;
     private boolean closed;
 
-    FakeListener(FakeProxy proxy, SSLContext sslContext, boolean needClientAuth) {
+    FakeListener(FakeProxy proxy, SSLContext sslContext, boolean needClientAuth, int receiveBufferSize) {
         this.proxy = proxy;
+        this.receiveBufferSize = receiveBufferSize;
         this.sslContext = sslContext;
         this.needClientAuth = needClientAuth;
     }
@@ -65,6 +67,9 @@ final class FakeListener {
             ssl.setNeedClientAuth(needClientAuth);
         }
         socket.setReuseAddress(true);
+        if (receiveBufferSize > 0) {
+            socket.setReceiveBufferSize(receiveBufferSize);
+        }
         socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), requestedPort), 50);
         server = socket;
         port = socket.getLocalPort();

@@ -40,7 +40,7 @@ public final class FakeProxy implements AutoCloseable {
 
     FakeProxy(FakeProxyBuilder b) {
         this.tls = b.sslContext != null;
-        this.listener = new FakeListener(this, b.sslContext, b.needClientAuth);
+        this.listener = new FakeListener(this, b.sslContext, b.needClientAuth, b.receiveBufferSize);
         this.chunked = b.chunked;
         this.closeAfterEachReply = b.closeAfterEachReply;
         this.chunkSize = b.chunkSize;
@@ -313,6 +313,15 @@ public final class FakeProxy implements AutoCloseable {
     /** While on, every request is read and recorded but never answered (until off, restart or close). */
     public void hang(boolean on) {
         faults.hang(on);
+    }
+
+    /**
+     * While on, connections read nothing (after the TLS handshake, if any): a client's request stays in
+     * the socket buffers and, once they are full, its writes block, as with a proxy that stopped reading.
+     * A small {@link FakeProxyBuilder#receiveBufferSize} makes the buffers fill sooner. Off resumes reading.
+     */
+    public void deaf(boolean on) {
+        faults.deaf(on);
     }
 
     /** Hang only requests of this method ({@code "*"} for all) until {@code hangOn(method, false)}. */

@@ -18,6 +18,7 @@ public final class FakeProxyBuilder {
     boolean closeAfterEachReply;
     Duration keepAliveTimeout = Duration.ZERO;
     int chunkSize = 8192;
+    int receiveBufferSize;
 
     FakeProxyBuilder() {
     }
@@ -47,6 +48,15 @@ public final class FakeProxyBuilder {
             throw new IllegalArgumentException("chunkSize=" + bytes + " must be at least 1");
         }
         this.chunkSize = bytes;
+        return this;
+    }
+
+    /** SO_RCVBUF of accepted connections, set before listening so TCP window scaling honours it; 0 (default): the system's. */
+    public FakeProxyBuilder receiveBufferSize(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("receiveBufferSize=" + bytes + " must not be negative");
+        }
+        this.receiveBufferSize = bytes;
         return this;
     }
 

@@ -20,6 +20,7 @@ final class Faults {
     static final String ANY = "*";
 
     private boolean hangAll;
+    private boolean deaf;
     private final Set<String> hangMethods = new HashSet<>();
     private Duration delay = Duration.ZERO;
     private final Map<String, Deque<ScriptedReply>> failNext = new HashMap<>();
@@ -30,6 +31,19 @@ final class Faults {
     synchronized void hang(boolean on) {
         hangAll = on;
         notifyAll();
+    }
+
+    synchronized void deaf(boolean on) {
+        deaf = on;
+        notifyAll();
+    }
+
+    /** Holds the calling connection thread, reading nothing, while deaf; false when {@code alive} turned false. */
+    synchronized boolean holdWhileDeaf(BooleanSupplier alive) throws InterruptedException {
+        while (deaf && alive.getAsBoolean()) {
+            wait(1000);
+        }
+        return alive.getAsBoolean();
     }
 
     synchronized void hangOn(String method, boolean on) {
@@ -95,6 +109,7 @@ final class Faults {
     synchronized void clear() {
         wire.clear();
         hangAll = false;
+        deaf = false;
         hangMethods.clear();
         delay = Duration.ZERO;
         failNext.clear();

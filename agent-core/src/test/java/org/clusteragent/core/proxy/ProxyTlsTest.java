@@ -92,6 +92,19 @@ class ProxyTlsTest {
     }
 
     @Test
+    void missingClientCertificateUnderTls12IsNamedFromTheProxysRequest() throws Exception {
+        // TLS 1.2: the proxy breaks the handshake itself; only the key manager saw that it asked
+        SSLContext noCertificate = TlsContextFactory.create(trustingTheServer().protocol("TLSv1.2").build());
+        try (org.clusteragent.spi.testing.CapturedLog log = org.clusteragent.spi.testing.CapturedLog.capture();
+             LaneFixture f = tlsLane(true, noCertificate).addAndStart()) {
+            awaitState(f.registry, f.proxy, ProxyState.ERROR, WAIT);
+            String line = log.one("CLAG1101");
+            assertTrue(line.contains("requires a client certificate") && line.contains("presented none"), line);
+            assertFalse(line.contains("sslTrustStore"), line);
+        }
+    }
+
+    @Test
     void untrustedServerCertificateIsRefused() throws Exception {
         // This store trusts only the client's certificate, not the server's.
         SSLContext wrongTrust = TlsContextFactory.create(TlsSettings.builder().enabled(true)

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.clusteragent.core.mcmp.ConfigRequest;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
+import org.clusteragent.core.mcmp.StatusRequest;
 import org.clusteragent.spi.ProxyAddress;
 
 /**
@@ -35,10 +36,16 @@ final class RecordingListener implements ProxyListener {
         return ConfigRequest.builder(ROUTE, "127.0.0.1", 8080, "http").build();
     }
 
+    /** Whether a resync ends with a STATUS, as the agent's own does (its reply carries the proxy's id). */
+    volatile boolean statusInResync;
+
     @Override
     public void resync(ProxyLane lane, ResyncReason reason) throws IOException {
         long now = System.nanoTime();
         McmpReply reply = lane.exchange(config());
+        if (statusInResync) {
+            lane.exchange(new StatusRequest(ROUTE, 50));
+        }
         resyncs.add(new Resync(lane.address(), reason, Thread.currentThread().getName(), now, reply));
     }
 

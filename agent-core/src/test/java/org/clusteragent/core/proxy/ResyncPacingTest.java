@@ -58,7 +58,8 @@ class ResyncPacingTest {
             f.send(STATUS);
             assertEquals(1, log.withId("CLAG1105").size(), log.messages().toString());
             assertEquals(1, log.withId("CLAG1201").size(), log.messages().toString());
-            assertEquals(99, f.snapshot().idChanges(), "every change is counted (the first reply only sets the id)");
+            assertEquals(101, f.snapshot().idChanges(),
+                    "every change is counted: 100 STATUS and the probe after each of the 2 resyncs (the first reply only sets the id)");
         }
     }
 
@@ -69,8 +70,8 @@ class ResyncPacingTest {
         // proxy kept its new id) before the next began
         ManualLaneClock clock = new ManualLaneClock();
         try (CapturedLog log = CapturedLog.capture(); LaneFixture f = lane(clock)) {
-            clock.advance(ResyncPacer.FIRST_GAP);
             for (int restart = 1; restart <= 4; restart++) {
+                clock.advance(ResyncPacer.FIRST_GAP);
                 f.fake.restart();
                 f.send(STATUS); // the proxy forgot the node (and took a new id): that asks for a resync
                 assertEquals(ResyncReason.NODE_UNKNOWN, f.listener.next(WAIT).reason(), "restart " + restart + " resynced at once");
@@ -78,6 +79,46 @@ class ResyncPacingTest {
                 f.send(STATUS); // the same id again: this restart is over
             }
             assertEquals(4, log.withId("CLAG1106").size(), log.messages().toString());
+        }
+    }
+
+    @Test
+    void gracefulRestartsASecondApartWithNothingSentBetweenAreEachResyncedAtOnce() throws Exception {
+        // httpd's graceful restart keeps its id and forgets the node; restarted again a second after
+        // the agent repaired it, before any other request, the lane's probe right after each resync
+        // has already shown the restart was over, so the gaps do not grow
+        ManualLaneClock clock = new ManualLaneClock();
+        try (CapturedLog log = CapturedLog.capture(); LaneFixture f = lane(clock)) {
+            f.listener.statusInResync = true;
+            for (int restart = 1; restart <= 5; restart++) {
+                clock.advance(ResyncPacer.FIRST_GAP);
+                f.fake.gracefulRestart();
+                f.send(STATUS);
+                assertEquals(ResyncReason.NODE_UNKNOWN, f.listener.next(WAIT).reason(), "restart " + restart + " resynced at once");
+            }
+            assertEquals(5, log.withId("CLAG1106").size(), log.messages().toString());
+        }
+    }
+
+    @Test
+    void aProxyThatForgetsTheNodeRightAfterEachResyncCostsAtMostOneResyncASecond() throws Exception {
+        ManualLaneClock clock = new ManualLaneClock();
+        try (CapturedLog log = CapturedLog.capture(); LaneFixture f = lane(clock)) {
+            f.listener.statusInResync = true;
+            clock.advance(ResyncPacer.FIRST_GAP);
+            f.fake.gracefulRestart();
+            f.send(STATUS);
+            assertEquals(ResyncReason.NODE_UNKNOWN, f.listener.next(WAIT).reason());
+            for (int i = 0; i < 20; i++) { // forgotten again and again within the same second
+                f.fake.gracefulRestart();
+                f.send(STATUS);
+            }
+            assertNull(f.listener.resyncs.poll(200, TimeUnit.MILLISECONDS), "none until a second has passed");
+            clock.advance(ResyncPacer.FIRST_GAP);
+            assertEquals(ResyncReason.NODE_UNKNOWN, f.listener.next(WAIT).reason(), "the 20 held back are one");
+            assertNull(f.listener.resyncs.poll(200, TimeUnit.MILLISECONDS));
+            assertEquals(2, log.withId("CLAG1106").size(), "one line per run of replies that do not know the node: "
+                    + log.messages());
         }
     }
 

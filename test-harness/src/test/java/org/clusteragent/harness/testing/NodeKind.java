@@ -9,18 +9,26 @@ import java.util.Map;
 public enum NodeKind {
     TOMCAT {
         @Override
-        public ServingNode start(String name, int mcmpPort) throws Exception {
-            return new EmbeddedTomcatNode(name, EmbeddedTomcatNode.defaultsFor(mcmpPort)).start();
+        public ServingNode start(String name, int mcmpPort, Map<String, String> extra) throws Exception {
+            Map<String, String> attributes = EmbeddedTomcatNode.defaultsFor(mcmpPort);
+            attributes.putAll(extra);
+            return new EmbeddedTomcatNode(name, attributes).start();
         }
     },
     UNDERTOW {
         @Override
-        public ServingNode start(String name, int mcmpPort) {
+        public ServingNode start(String name, int mcmpPort, Map<String, String> extra) {
             Map<String, String> attributes = UndertowNode.defaultsFor(mcmpPort);
+            attributes.putAll(extra);
             return new UndertowNode(name, attributes).start();
         }
     };
 
     /** A started node named {@code name} (also its jvmRoute) registering at the proxy's MCMP port. */
-    public abstract ServingNode start(String name, int mcmpPort) throws Exception;
+    public ServingNode start(String name, int mcmpPort) throws Exception {
+        return start(name, mcmpPort, Map.of());
+    }
+
+    /** As {@link #start(String, int)}, with {@code extra} attributes on top of the defaults (they win). */
+    public abstract ServingNode start(String name, int mcmpPort, Map<String, String> extra) throws Exception;
 }

@@ -13,6 +13,12 @@ public interface ServingNode extends AutoCloseable {
     /** Requests inside the webapp's servlet right now. */
     int inFlight();
 
+    /**
+     * Deploys one more webapp at run time, at {@code contextPath} (e.g. {@code /app2}), served by a
+     * {@link NodeServlet} of this node's name; the agent enables it at the proxies once it started.
+     */
+    void deploy(String contextPath) throws Exception;
+
     /** Undeploys {@link NodeServlet#APP} at run time (the agent drains it first). */
     void undeployApp() throws Exception;
 

@@ -77,10 +77,14 @@ public final class UndertowNode implements ServingNode {
     }
 
     public static DeploymentInfo appInfo(NodeServlet servlet) {
+        return appInfo(servlet, NodeServlet.APP);
+    }
+
+    private static DeploymentInfo appInfo(NodeServlet servlet, String contextPath) {
         return Servlets.deployment()
                 .setClassLoader(UndertowNode.class.getClassLoader())
-                .setDeploymentName("app.war")
-                .setContextPath(NodeServlet.APP)
+                .setDeploymentName(contextPath.substring(1) + ".war")
+                .setContextPath(contextPath)
                 .addServlet(Servlets.servlet("node", NodeServlet.class,
                         new ImmediateInstanceFactory<>(servlet)).addMapping("/*"));
     }
@@ -97,6 +101,11 @@ public final class UndertowNode implements ServingNode {
     @Override
     public int inFlight() {
         return servlet.inFlight();
+    }
+
+    @Override
+    public void deploy(String contextPath) {
+        agent.deploy(appInfo(new NodeServlet(name), contextPath), paths);
     }
 
     /** Undeploys {@link NodeServlet#APP} at run time: drain, unmount, REMOVE-APP; blocks until done. */

@@ -124,6 +124,19 @@ final class TomcatDistribution implements AutoCloseable {
         Files.delete(tomcat.resolve("webapps").resolve(name));
     }
 
+    /** Copies a compiled class of the tests into {@code lib/} (Tomcat's common loader reads class files there too). */
+    void installClass(Class<?> type) throws IOException {
+        String resource = type.getName().replace('.', '/') + ".class";
+        Path target = tomcat.resolve("lib").resolve(resource);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no class file " + resource + " for " + type);
+            }
+            Files.copy(in, target);
+        }
+    }
+
     /** {@code logs/catalina.out} as it is now. */
     String log() {
         try {
