@@ -266,8 +266,8 @@ public final class ProxyLane {
         try {
             listener.unwrapped().resync(this, reason);
         } catch (IOException e) {
-            if (health.sendable()) {
-                health.unreachable(e); // the listener's own I/O failed: retry it as a recovery
+            if (health.sendable() && !stopping) {
+                health.unreachable(e); // the listener's own I/O failed: retry it as a recovery (a stop is no outage)
             }
             LOG.debugf("resync (%s) of %s stopped: %s", reason, address, e);
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.clusteragent.harness.cluster.TempFiles;
 import org.clusteragent.tomcat.ClusterListener;
 
 /**
@@ -59,6 +60,7 @@ public final class EmbeddedTomcatNode implements ServingNode {
             throw new UncheckedIOException(e);
         }
         tomcat.setBaseDir(baseDir.toString());
+        TempFiles.ownCatalinaHome(baseDir);
         tomcat.setHostname("localhost");
         tomcat.getHost().setAppBase(baseDir.toString());
         tomcat.getHost().setAutoDeploy(false);
