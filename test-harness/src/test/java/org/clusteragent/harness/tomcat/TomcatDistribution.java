@@ -119,6 +119,24 @@ final class TomcatDistribution implements AutoCloseable {
         Files.move(staged, tomcat.resolve("webapps").resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Drops a war made of {@code entries} (path → text) into {@code webapps/} as {@code name}. */
+    void deployWar(String name, Map<String, String> entries) throws IOException {
+        Path staged = base.resolve(name);
+        try (OutputStream out = Files.newOutputStream(staged); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        Files.move(staged, tomcat.resolve("webapps").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The Tomcat process's id once started, else -1. */
+    long pid() {
+        return pid;
+    }
+
     /** Removes {@code webapps/<name>}, as a user undeploys with autoDeploy on. */
     void removeWar(String name) throws IOException {
         Files.delete(tomcat.resolve("webapps").resolve(name));
