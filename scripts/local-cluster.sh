@@ -44,20 +44,31 @@ fi
 echo "local-cluster: built in $((SECONDS - start)) s; starting the cluster"
 
 classpath="test-harness/target/classes:$(cat test-harness/target/local-cluster.classpath)"
-java -Dclusteragent.demo.war=demo-war/target/demo.war -cp "$classpath" \
+# The nodes' and HAProxy's temporary folders go here rather than the system's temp folder, so that a
+# stop at once (which gives the JVM no chance to delete them) leaves nothing behind either.
+cluster_tmp="$PWD/target/local-cluster-tmp" # absolute: HAProxy reads a relative socket path as host:port
+rm -rf "$cluster_tmp"
+mkdir -p "$cluster_tmp"
+java -Djava.io.tmpdir="$cluster_tmp" -Dclusteragent.demo.war=demo-war/target/demo.war -cp "$classpath" \
   org.clusteragent.harness.cluster.LocalClusterMain "$@" &
 cluster=$!
 
 # A script's background job ignores SIGINT, so Ctrl-C reaches it as a TERM from here (the JVM then
-# runs its shutdown hook: drain, countdown); a second Ctrl-C kills it at once.
+# runs its shutdown hook: drain, countdown); a second Ctrl-C kills it at once, with what it started
+# (HAProxy). The job is disowned first: bash would otherwise report its death as a stray "Killed" line.
 stopping=0
 on_interrupt() {
   if [ "$stopping" -eq 0 ]; then
     stopping=1
     kill -TERM "$cluster" 2>/dev/null || true
   else
-    echo "local-cluster: second Ctrl-C: stopping at once, without draining" >&2
+    disown "$cluster" 2>/dev/null || true
+    pkill -KILL -P "$cluster" 2>/dev/null || true
     kill -KILL "$cluster" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$cluster" 2>/dev/null || break; sleep 0.1; done
+    rm -rf "$cluster_tmp"
+    echo "local-cluster: second Ctrl-C: stopped at once, without waiting for the drain"
+    exit 130
   fi
 }
 trap on_interrupt INT TERM

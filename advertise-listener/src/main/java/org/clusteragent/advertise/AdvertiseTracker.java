@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.clusteragent.spi.ProxyAddress;
@@ -26,6 +27,8 @@ final class AdvertiseTracker {
     static final int MAX_RETIRED = 1024;
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(60);
     static final int TIMEOUT_INTERVALS = 6;
+    /** At most one restart line per address in this time; the restarts in between are counted. */
+    static final long RESTART_LOG_GAP_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private static final Logger LOG = Logger.getLogger(AdvertiseTracker.class);
 
@@ -57,6 +60,11 @@ final class AdvertiseTracker {
         long lastHeardNanos;
         long intervalNanos;
         boolean lost;
+        /** When a restart at this address was last logged (carried over from run to run); 0: never. */
+        long restartLoggedNanos;
+        /** Restarts since then that were told to the listener but not logged, and the id before the last one. */
+        int quietRestarts;
+        String quietWas;
 
         Proxy(String server, ProxyAddress address) {
             this.server = server;
@@ -207,8 +215,14 @@ final class AdvertiseTracker {
         }
         proxies.put(server, p);
         if (previous != null && !previous.lost) {
-            LOG.infof("CLAG5003: Proxy %s restarted (Server %s, was %s)", address, server,
-                    previous.server);
+            p.restartLoggedNanos = previous.restartLoggedNanos;
+            p.quietRestarts = previous.quietRestarts;
+            if (p.restartLoggedNanos == 0 || now - p.restartLoggedNanos >= RESTART_LOG_GAP_NANOS) {
+                logRestart(p, previous.server, now);
+            } else {
+                p.quietRestarts++; // a storm of new ids (or a proxy restarting in a loop): one line a minute
+                p.quietWas = previous.server;
+            }
             notifyListener(Event.RESTARTED, address);
         } else {
             LOG.infof("CLAG5002: Proxy %s found by advertise (Server %s)", address, server);
@@ -217,10 +231,25 @@ final class AdvertiseTracker {
         return AdvertiseOutcome.ACCEPTED;
     }
 
-    /** Reports proxies not heard for their timeout as lost; call regularly from the receive thread. */
+    private static void logRestart(Proxy p, String was, long now) {
+        LOG.infof("CLAG5003: Proxy %s restarted (Server %s, was %s)%s", p.address, p.server, was,
+                p.quietRestarts == 0 ? "" : "; " + p.quietRestarts + " more restart(s) at this address in the last "
+                        + TimeUnit.NANOSECONDS.toSeconds(RESTART_LOG_GAP_NANOS) + " s were not logged");
+        p.restartLoggedNanos = now == 0 ? 1 : now;
+        p.quietRestarts = 0;
+    }
+
+    /**
+     * Reports proxies not heard for their timeout as lost, and the count of restarts not logged once a
+     * minute passed without another; call regularly from the receive thread.
+     */
     void expire() {
         long now = nanoTime.getAsLong();
         for (Proxy p : proxies.values()) {
+            if (p.quietRestarts > 0 && now - p.restartLoggedNanos >= RESTART_LOG_GAP_NANOS) {
+                p.quietRestarts--; // the line names the last restart itself
+                logRestart(p, p.quietWas, now);
+            }
             if (p.lost) {
                 continue;
             }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +51,7 @@ class AdvertiseMulticastTest {
         int port = Multicast.freePort();
         discovery = new AdvertiseDiscovery(Multicast.settings(port, Map.of("advertiseSecurityKey", KEY)));
         discovery.start(recorder);
-        try (Multicast sender = new Multicast(port)) {
+        try (CapturedLog log = CapturedLog.capture(); Multicast sender = new Multicast(port)) {
             Instant now = Instant.now();
             sender.send(Datagrams.advertise("wrong", now, 1, SERVER, "127.0.0.1:6666"));
             byte[] valid = Datagrams.advertise(KEY, now, 2, SERVER, "127.0.0.1:6666");
@@ -64,6 +65,7 @@ class AdvertiseMulticastTest {
             assertNull(recorder.poll());
             sender.send(Datagrams.goodbye(410, KEY, now, 3, SERVER));
             assertEquals("lost 127.0.0.1:6666", recorder.events.poll(WAIT, TimeUnit.SECONDS));
+            assertTrue(log.one("CLAG5010").contains("has a wrong digest"), "two bad digests, one line: " + log);
         }
     }
 
@@ -89,12 +91,13 @@ class AdvertiseMulticastTest {
         AtomicLong nanos = new AtomicLong();
         discovery = new AdvertiseDiscovery(Multicast.settings(port, Map.of()), Clock.systemUTC(), nanos::get);
         discovery.start(recorder);
-        try (Multicast sender = new Multicast(port)) {
+        try (CapturedLog log = CapturedLog.capture(); Multicast sender = new Multicast(port)) {
             sender.send(Datagrams.advertise(null, Instant.now(), 1, SERVER, "127.0.0.1:6666"));
             assertEquals("found 127.0.0.1:6666", recorder.events.poll(WAIT, TimeUnit.SECONDS));
             nanos.addAndGet(Duration.ofSeconds(61).toNanos());
             // the receive timeout (1 s) wakes the thread, which sees the moved clock
             assertEquals("lost 127.0.0.1:6666", recorder.events.poll(WAIT, TimeUnit.SECONDS));
+            assertTrue(log.one("CLAG5005").contains("not heard for 60 s"), log.toString());
         }
     }
 

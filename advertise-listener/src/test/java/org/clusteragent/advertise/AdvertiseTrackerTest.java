@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 
@@ -129,6 +130,57 @@ class AdvertiseTrackerTest {
         assertEquals(AdvertiseOutcome.REPLAY, feed(t, Datagrams.advertise(KEY, beforeRestart, 7, s3, "10.0.0.1:6666")),
                 "a captured datagram of an even earlier run, older than the current run's");
         assertNull(recorder.poll());
+    }
+
+    /**
+     * Issue 12: 1,000 datagrams with new Server ids for one address once logged 1,000 restart lines.
+     * Every restart still reaches the listener (the proxy registry coalesces their resyncs), but one
+     * line a minute is logged per address, and the count of the others when the storm is over.
+     */
+    @Test
+    void aThousandNewServerIdsForOneAddressAreTwoLogLinesAndACount() {
+        AdvertiseTracker t = tracker(null, null);
+        for (int i = 0; i < 1_000; i++) {
+            advance(Duration.ofMillis(1));
+            assertEquals(AdvertiseOutcome.ACCEPTED, feed(t, Datagrams.advertise(null, wall, 1, server(i),
+                    "10.0.0.1:6666")));
+            t.expire();
+        }
+        assertEquals("found 10.0.0.1:6666", recorder.poll());
+        int restarts = 0;
+        while (recorder.poll() != null) {
+            restarts++;
+        }
+        assertEquals(999, restarts, "every restart is told to the agent");
+        assertEquals(1, log.withId("CLAG5002").size(), log.toString());
+        assertEquals(List.of("CLAG5003: Proxy 10.0.0.1:6666 restarted (Server " + server(1) + ", was " + server(0) + ")"),
+                log.withId("CLAG5003"), "one restart line for the storm so far");
+
+        long sequence = keepAdvertising(t, server(999), 2);
+        t.expire();
+        assertEquals(List.of("CLAG5003: Proxy 10.0.0.1:6666 restarted (Server " + server(999) + ", was " + server(998)
+                + "); 997 more restart(s) at this address in the last 60 s were not logged"),
+                log.withId("CLAG5003").subList(1, log.withId("CLAG5003").size()), "then one line with the count");
+
+        keepAdvertising(t, server(999), sequence);
+        feed(t, Datagrams.advertise(null, wall, 1, server(1_000), "10.0.0.1:6666"));
+        assertEquals(3, log.withId("CLAG5003").size(), "a restart a minute after the last line is logged at once");
+        assertEquals("restarted 10.0.0.1:6666", recorder.poll());
+    }
+
+    /** The proxy goes on advertising, every 10 s for 70 s, as a live one does; returns the next sequence. */
+    private long keepAdvertising(AdvertiseTracker t, String server, long sequence) {
+        for (int i = 0; i < 7; i++) {
+            advance(Duration.ofSeconds(10));
+            assertEquals(AdvertiseOutcome.ACCEPTED, feed(t, Datagrams.advertise(null, wall, sequence++, server,
+                    "10.0.0.1:6666")));
+            t.expire();
+        }
+        return sequence;
+    }
+
+    private static String server(int i) {
+        return String.format("%08d-aaaa-bbbb-cccc-000000000001", i);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.clusteragent.spi.AgentObserver;
 import org.clusteragent.spi.AgentView;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.ProxyAddress;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.FakeEngine;
 import org.clusteragent.spi.testing.FakeServer;
 import org.clusteragent.spi.testing.FixedLoad;
@@ -62,7 +63,7 @@ class AgentObserverTest {
                 throw new IllegalStateException("observer bug");
             }
         };
-        try (FakeProxy proxy = FakeProxy.start()) {
+        try (CapturedLog log = CapturedLog.capture(); FakeProxy proxy = FakeProxy.start()) {
             FakeServer server = new FakeServer();
             FakeEngine engine = server.engine("Catalina").jvmRoute("obs");
             engine.connector("127.0.0.1", 8080, Connector.Type.HTTP);
@@ -81,6 +82,8 @@ class AgentObserverTest {
             proxy.failNext("STATUS", "SYNTAX", "SYNTAX: Invalid field \"X\" in message");
             agent.status(engine);
             assertTrue(proxy.await(() -> recording.events.contains("STATUS:SYNTAX"), WAIT), recording.events.toString());
+            assertTrue(log.one("CLAG1103").contains("SYNTAX: Invalid field"), log.toString());
+            assertTrue(log.one("CLAG2017").contains("observer bug"), "the throwing observer, once: " + log);
             agent.proxyRegistry().orElseThrow().resetDown();
             assertTrue(proxy.await(() -> recording.events.lastIndexOf("STATUS:OK") > recording.events.indexOf("STATUS:SYNTAX"),
                     WAIT), "the reset proxy was told everything again: " + recording.events);

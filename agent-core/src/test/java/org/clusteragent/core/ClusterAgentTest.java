@@ -16,6 +16,7 @@ import org.clusteragent.core.fakeproxy.ContextStatus.Status;
 import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.clusteragent.core.fakeproxy.RecordedRequest;
 import org.clusteragent.spi.Connector;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.FakeContext;
 import org.clusteragent.spi.testing.FakeEngine;
 import org.clusteragent.spi.testing.FakeHost;
@@ -185,9 +186,12 @@ class ClusterAgentTest {
         ClusterAgent agent = agent();
         agent.start(server);
         try (FakeProxy second = FakeProxy.start()) {
-            agent.proxyRegistry().orElseThrow().add(new org.clusteragent.spi.ProxyAddress(second.host(), second.port(), false));
+            org.clusteragent.spi.ProxyAddress added = new org.clusteragent.spi.ProxyAddress(second.host(), second.port(), false);
+            agent.proxyRegistry().orElseThrow().add(added);
             second.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
             assertTrue(second.await(() -> second.requests().stream().anyMatch(r -> r.method().equals("STATUS")), WAIT));
+            // Taken off before the fake goes away, which would otherwise be an outage (CLAG1101) of a proxy still listed.
+            assertTrue(agent.proxyRegistry().orElseThrow().remove(added));
         }
     }
 
@@ -196,10 +200,13 @@ class ClusterAgentTest {
         FakeEngine e2 = new FakeServer().engine("x");
         ClusterAgent agent = agent();
         agent.start(server);
-        ((org.clusteragent.spi.testing.FakeConnector) engine.connectors().get(0)).available(false);
-        agent.status(engine);
-        assertTrue(proxy.await(() -> proxy.requests().stream()
-                .anyMatch(r -> r.method().equals("STATUS") && "-1".equals(r.parameter("Load"))), WAIT));
+        try (CapturedLog log = CapturedLog.capture()) {
+            ((org.clusteragent.spi.testing.FakeConnector) engine.connectors().get(0)).available(false);
+            agent.status(engine);
+            assertTrue(proxy.await(() -> proxy.requests().stream()
+                    .anyMatch(r -> r.method().equals("STATUS") && "-1".equals(r.parameter("Load"))), WAIT));
+            assertEquals("CLAG2010: the connector of node node1 is not available; reporting load -1", log.one("CLAG2010"));
+        }
         assertNotNull(e2);
     }
 
@@ -240,9 +247,12 @@ class ClusterAgentTest {
         rawRequest("DISABLE-APP", "JVMRoute=node1&Alias=localhost%2Cwww.example.com&Context=%2Fdemo");
         proxy.awaitContext("node1", "/demo", Status.DISABLED, WAIT);
         proxy.clearRequests();
-        agent.status(engine);
-        agent.status(engine);
-        proxy.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
+        try (CapturedLog log = CapturedLog.capture()) {
+            agent.status(engine);
+            agent.status(engine);
+            proxy.awaitContext("node1", "/demo", Status.ENABLED, WAIT);
+            assertTrue(log.one("CLAG2008").contains("context localhost/demo is DISABLED, expected ENABLED"), log.toString());
+        }
         List<String> m = methods();
         // two ticks queued together may go out as one STATUS with the newer load
         long statuses = m.stream().filter("STATUS"::equals).count();

@@ -15,6 +15,7 @@ import org.clusteragent.core.fakeproxy.ContextStatus.Status;
 import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.clusteragent.core.fakeproxy.WireFault;
 import org.clusteragent.spi.Connector;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.FakeContext;
 import org.clusteragent.spi.testing.FakeEngine;
 import org.clusteragent.spi.testing.FakeServer;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
  * STOP-APP reply is given up at its deadline (socketTimeout) instead of holding the drain for the whole
  * stopContextTimeout, and a proxy that already said {@code Requests=0} is not asked again while
  * the other one still counts requests. (Since the lanes end every exchange at socketTimeout, the
- * first case also holds without the drain's own per-proxy deadline; that deadline also covers a
- * request still queued behind other slow exchanges.)
+ * first case also holds without the drain's own per-proxy deadline; that deadline covers a
+ * request still queued behind other slow exchanges, which the second case tests: it fails without it.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DrainProxyFaultsTest {
@@ -40,6 +41,8 @@ class DrainProxyFaultsTest {
     private final FakeProxy faulty = FakeProxy.start();
     private final List<ClusterAgent> agents = new ArrayList<>();
     private final FakeServer server = new FakeServer();
+    /** Open for the whole test: the faulty proxy's warnings may come after the drain, until the agent stops. */
+    private final CapturedLog log = CapturedLog.capture();
     private final FakeContext demo;
 
     DrainProxyFaultsTest() {
@@ -50,9 +53,15 @@ class DrainProxyFaultsTest {
 
     @AfterEach
     void tearDown() {
-        agents.forEach(ClusterAgent::shutdown);
-        healthy.close();
-        faulty.close();
+        try {
+            agents.forEach(ClusterAgent::shutdown);
+            healthy.close();
+            faulty.close();
+            assertEquals(List.of(), log.atLeast(java.util.logging.Level.WARNING).stream()
+                    .filter(m -> !m.contains(faulty.address())).toList(), "warnings about anything but the faulty proxy");
+        } finally {
+            log.close();
+        }
     }
 
     private ClusterAgent startedAgent(String... keyValues) throws InterruptedException {
@@ -86,6 +95,41 @@ class DrainProxyFaultsTest {
         // Generous (six times the proxy's deadline), yet far below the 120 s stopContextTimeout.
         assertTrue(millis < 12_000, "the drain ended " + millis + " ms after it began, not at stopContextTimeout");
         healthy.awaitContext("node1", "/demo", Status.STOPPED, WAIT);
+        // The drain giving up on it (CLAG2204) or its lane timing out first (CLAG1101), whichever comes first.
+        assertTrue(log.atLeast(java.util.logging.Level.WARNING).stream().anyMatch(m -> m.contains(faulty.address())),
+                "the faulty proxy is named: " + log);
+    }
+
+    /**
+     * The drain's own per-proxy deadline, which the lanes' exchange deadline does not give: a proxy
+     * that answers every command slowly but within socketTimeout never fails an exchange, yet the
+     * STOP-APPs of a server stop's many drains queue behind each other on its lane (10 contexts:
+     * 20 replies of ~1.5 s each, some 30 s for the last). Each drain gives up on it socketTimeout
+     * after asking, so the stop ends long before.
+     */
+    @Test
+    void aProxyAnsweringOnlyBehindItsQueueIsGivenUpAtTheDrainsDeadline() throws Exception {
+        FakeEngine engine = (FakeEngine) server.engines().get(0);
+        for (int i = 1; i < 10; i++) {
+            engine.host("localhost").context("/app" + i).started(true);
+        }
+        demo.started(true);
+        ClusterAgent agent = startedAgent("socketTimeout", "4000", "stopContextTimeout", "120");
+        for (int i = 1; i < 10; i++) {
+            faulty.awaitContext("node1", "/app" + i, Status.ENABLED, WAIT);
+        }
+        // about 200 bytes per STOP-APP reply, one every 8 ms: ~1.6 s, within the 4 s deadline
+        faulty.wire("*", WireFault.throttle(1, Duration.ofMillis(8)));
+        long millis;
+        try (CapturedLog log = CapturedLog.capture()) {
+            long t0 = System.nanoTime();
+            agent.stop(server);
+            millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(log.withId("CLAG2204").stream().allMatch(w -> w.contains(faulty.address()))
+                    && !log.withId("CLAG2204").isEmpty(), "the drains said they gave up on the slow proxy: " + log);
+        }
+        assertTrue(millis < 20_000, "the stop took " + millis + " ms: the drains waited for the slow proxy's queue");
+        assertTrue(healthy.node("node1").isEmpty(), "the healthy proxy got the goodbye: " + healthy.nodes());
     }
 
     @Test

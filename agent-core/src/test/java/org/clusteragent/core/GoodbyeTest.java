@@ -205,6 +205,11 @@ class GoodbyeTest {
             } finally {
                 agent.shutdown();
             }
+            // The broken proxy's timeout (CLAG1101), maybe the drain giving up on it (CLAG2204); nothing else.
+            assertTrue(log.withId("CLAG1101").stream().anyMatch(m -> m.contains(broken.address())), log.toString());
+            List<String> warnings = log.atLeast(java.util.logging.Level.WARNING);
+            assertEquals(List.of(), warnings.stream().filter(m -> !m.contains(broken.address())).toList(),
+                    "warnings about anything but the broken proxy");
         }
     }
 

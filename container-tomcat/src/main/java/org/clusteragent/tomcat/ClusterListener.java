@@ -140,6 +140,7 @@ public class ClusterListener implements LifecycleListener, ContainerWatcher.Even
         }
         statusFrequency = ListenerAttributes.statusFrequency(properties);
         model = newModel;
+        ScanExclusion.skipByDefault();
         watcher = new ContainerWatcher(newModel, this);
         watcher.attach();
         handler = created;

@@ -20,6 +20,7 @@ import org.apache.tomcat.util.IntrospectionUtils;
 import org.apache.tomcat.util.digester.Digester;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.InvalidConfigurationException;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -112,7 +113,7 @@ class ConfigurationTest {
         });
         listener.setProperty("stickySession", "maybe");
         listener.setProperty("proxyList", "host:99999");
-        try (LogCapture log = new LogCapture(); TomcatFixture fixture = new TomcatFixture()) {
+        try (CapturedLog log = CapturedLog.capture(); TomcatFixture fixture = new TomcatFixture()) {
             fixture.deploy("/app");
             fixture.tomcat.getServer().addLifecycleListener(listener);
             fixture.start();
@@ -135,7 +136,7 @@ class ConfigurationTest {
         listener.setProperty("proxyList", "127.0.0.1:6666");
         listener.setProperty("stickySession", "maybe");
         listener.setProperty("proxyLst", "127.0.0.1:6667");
-        try (LogCapture log = new LogCapture(); TomcatFixture fixture = new TomcatFixture()) {
+        try (CapturedLog log = CapturedLog.capture(); TomcatFixture fixture = new TomcatFixture()) {
             fixture.deploy("/app");
             fixture.tomcat.getServer().addLifecycleListener(listener);
             fixture.start();
@@ -155,7 +156,7 @@ class ConfigurationTest {
         ClusterListener listener = new ClusterListener();
         listener.setProperty("proxyList", "127.0.0.1:6666");
         listener.setProperty("connectorPort", "1");
-        try (LogCapture log = new LogCapture(); TomcatFixture fixture = new TomcatFixture()) {
+        try (CapturedLog log = CapturedLog.capture(); TomcatFixture fixture = new TomcatFixture()) {
             fixture.deploy("/app");
             fixture.tomcat.getServer().addLifecycleListener(listener);
             fixture.start();

@@ -13,6 +13,7 @@ import org.apache.catalina.LifecycleState;
 import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.clusteragent.spi.Engine;
 import org.clusteragent.spi.LoadMetric;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +37,7 @@ class FailingLoadMetricTest {
     @Test
     void anErrorOnTheFirstCallStopsNeitherTomcatNorStatus() throws Exception {
         ErrorOnFirstCall.calls.set(0);
-        try (LogCapture log = LogCapture.muting("org.clusteragent");
+        try (CapturedLog log = CapturedLog.capture();
              FakeProxy proxy = FakeProxy.start(); TomcatFixture fixture = new TomcatFixture()) {
             fixture.deploy("/app");
             fixture.tomcat.getServer().addLifecycleListener(listener(proxy, ErrorOnFirstCall.class));
@@ -59,7 +60,7 @@ class FailingLoadMetricTest {
 
     @Test
     void aHangingMetricHoldsNeitherStatusNorTheStop() throws Exception {
-        try (LogCapture log = LogCapture.muting("org.clusteragent");
+        try (CapturedLog log = CapturedLog.capture();
              FakeProxy proxy = FakeProxy.start(); TomcatFixture fixture = new TomcatFixture()) {
             fixture.deploy("/app");
             fixture.tomcat.getServer().addLifecycleListener(listener(proxy, HangsWhenTold.class));

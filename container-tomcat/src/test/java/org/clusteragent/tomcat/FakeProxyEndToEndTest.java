@@ -10,6 +10,7 @@ import org.apache.catalina.Context;
 import org.clusteragent.core.fakeproxy.ContextStatus;
 import org.clusteragent.core.fakeproxy.FakeProxy;
 import org.clusteragent.core.fakeproxy.NodeState;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,7 +57,7 @@ class FakeProxyEndToEndTest {
     @Test
     void aContextDeployedAtRunTimeIsLoggedLikeOnePresentAtStart() throws Exception {
         try (FakeProxy proxy = FakeProxy.start(); TomcatFixture fixture = new TomcatFixture();
-             LogCapture log = new LogCapture("org.clusteragent")) {
+             CapturedLog log = CapturedLog.listen()) {
             fixture.deploy("/app");
             ClusterListener listener = new ClusterListener();
             listener.setProperty("proxyList", proxy.address());

@@ -38,6 +38,9 @@ final class TomcatFixture implements AutoCloseable {
     TomcatFixture() throws IOException {
         baseDir = Files.createTempDirectory("clusteragent-tomcat");
         tomcat.setBaseDir(baseDir.toString());
+        // Tomcat keeps the JVM's first embedded instance's base as catalina.home and creates it again,
+        // empty, for every later instance (one stray folder in the temp dir): each fixture owns it instead.
+        System.setProperty("catalina.home", baseDir.toString());
         tomcat.setHostname("localhost");
         Connector http = new Connector();
         http.setPort(0);

@@ -126,6 +126,11 @@ class TomcatViewsTest {
             Context other = contexts.stream().filter(c -> c.path().equals("/other")).findFirst().orElseThrow();
             org.clusteragent.spi.Connector connector = handler.server.engines().get(0).connectors().get(0);
             assertEquals(0, app.activeRequests());
+            var mbeans = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            assertTrue(mbeans.queryNames(new javax.management.ObjectName("*:type=Valve,*"), null).size() > 0,
+                    "Tomcat registers its own valves with JMX");
+            assertEquals(java.util.Set.of(), mbeans.queryNames(new javax.management.ObjectName("*:type=Valve,name=InFlightRequestValve,*"), null),
+                    "the counting valve is not registered (an MBean per context cost every deployment)");
 
             CompletableFuture<HttpResponse<String>> slow1 = fixture.client.sendAsync(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(

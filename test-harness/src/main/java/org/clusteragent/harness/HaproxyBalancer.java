@@ -82,7 +82,7 @@ public final class HaproxyBalancer implements AutoCloseable {
     public HaproxyBalancer(List<Server> servers, int port, int statsPort) {
         this.servers = List.copyOf(servers);
         try {
-            this.dir = Files.createTempDirectory("clusteragent-haproxy-");
+            this.dir = newDir();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -241,6 +241,18 @@ public final class HaproxyBalancer implements AutoCloseable {
     public void close() {
         stop();
         TempFiles.deleteQuietly(dir);
+    }
+
+    /**
+     * HAProxy refuses an admin socket path longer than 97 bytes, so under a deep java.io.tmpdir (such as a
+     * build's target/test-tmp) the folder goes to /tmp instead; {@link #close()} deletes it either way.
+     */
+    private static Path newDir() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        // "/clusteragent-haproxy-" + at most 20 digits + "/admin.sock"
+        int below = "/clusteragent-haproxy-".length() + 20 + "/admin.sock".length();
+        Path base = tmp.toString().length() + below <= 97 ? tmp : Path.of("/tmp");
+        return Files.createTempDirectory(base, "clusteragent-haproxy-");
     }
 
     private Path socket() {

@@ -16,6 +16,7 @@ import org.clusteragent.advertise.AdvertiseDiscovery;
 import org.clusteragent.advertise.AdvertiseDiscoveryFactory;
 import org.clusteragent.advertise.AdvertiseOutcome;
 import org.clusteragent.spi.ProxyDiscovery;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.RecordingDiscoveryListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,16 +91,19 @@ class AdvertiseUndertowTest {
     @Test
     void ignoresABalancerWithAnotherKey() throws Exception {
         int port = freeUdpPort();
-        startDiscovery(port, Map.of("advertiseSecurityKey", "our-key"));
-        startBalancer(port, "their-key");
-        AdvertiseDiscovery d = (AdvertiseDiscovery) discovery;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (d.statistics().count(AdvertiseOutcome.BAD_DIGEST) < 5 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        try (CapturedLog log = CapturedLog.capture()) {
+            startDiscovery(port, Map.of("advertiseSecurityKey", "our-key"));
+            startBalancer(port, "their-key");
+            AdvertiseDiscovery d = (AdvertiseDiscovery) discovery;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (d.statistics().count(AdvertiseOutcome.BAD_DIGEST) < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(d.statistics().count(AdvertiseOutcome.BAD_DIGEST) >= 5,
+                    "the balancer's datagrams arrive and are rejected: " + d.statistics());
+            assertNull(events.poll(), "never found");
+            assertTrue(log.one("CLAG5010").contains("has a wrong digest"), "one line for all of them: " + log);
         }
-        assertTrue(d.statistics().count(AdvertiseOutcome.BAD_DIGEST) >= 5,
-                "the balancer's datagrams arrive and are rejected: " + d.statistics());
-        assertNull(events.poll(), "never found");
     }
 
     @Test
@@ -110,8 +114,11 @@ class AdvertiseUndertowTest {
         startDiscovery(port, Map.of("advertiseSecurityKey", "k", "advertiseTimeout", "2"));
         int managementPort = startBalancer(port, "k");
         assertEquals("found 127.0.0.1:" + managementPort, events.poll(15, TimeUnit.SECONDS));
-        stopBalancer();
-        assertEquals("lost 127.0.0.1:" + managementPort, events.poll(15, TimeUnit.SECONDS));
+        try (CapturedLog log = CapturedLog.capture()) {
+            stopBalancer();
+            assertEquals("lost 127.0.0.1:" + managementPort, events.poll(15, TimeUnit.SECONDS));
+            assertTrue(log.one("CLAG5005").contains("not heard for 2 s"), log.toString());
+        }
     }
 
     @Test

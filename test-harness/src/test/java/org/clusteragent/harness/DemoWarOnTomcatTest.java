@@ -30,6 +30,7 @@ import javax.management.StandardMBean;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.clusteragent.harness.cluster.TempFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,10 @@ class DemoWarOnTomcatTest {
         baseDir = Files.createTempDirectory("clusteragent-demowar-");
         tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
+        TempFiles.ownCatalinaHome(baseDir);
         tomcat.setHostname("localhost");
+        // No default web.xml: its JSP servlet failed to load (Jasper is absent; the demo has no JSPs), a SEVERE line.
+        tomcat.setAddDefaultWebXmlToWebapp(false);
         Files.createDirectories(baseDir.resolve("webapps"));
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
         tomcat.getHost().setAutoDeploy(false);
@@ -117,9 +121,7 @@ class DemoWarOnTomcatTest {
             clientThreads.shutdownNow();
         }
         if (baseDir != null) {
-            try (var files = Files.walk(baseDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            org.clusteragent.harness.testing.Cleanup.deleteTomcatBase(baseDir);
         }
     }
 

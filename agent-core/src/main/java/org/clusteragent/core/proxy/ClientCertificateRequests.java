@@ -4,7 +4,10 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
@@ -22,14 +25,30 @@ import javax.net.ssl.X509KeyManager;
  * choose a client certificate only when the server sent a CertificateRequest, and does so on the
  * thread running the handshake, so the contexts that {@link TlsContextFactory} builds wrap their key
  * managers to record the answer for that thread, and are remembered ({@link #records}). {@link
- * ProxyConnection} calls {@link #reset()} before each handshake and reads {@link #request} and {@link
- * #presented()} after it; contexts from elsewhere record nothing, which {@link #request} reports as not
- * known. Thread-confined answers; the wrappers and the registry are thread-safe.
+ * ProxyConnection} calls {@link #reset()} before each handshake and reads {@link #answer} after it;
+ * contexts from elsewhere record nothing, which the answer reports as not known. When JSSE presents
+ * nothing because no certificate of the key store is issued by a CA the proxy names, the answer
+ * says so, since "none presented" alone would send the operator to a key store that is there. Thread-confined answers; the wrappers and the registry are thread-safe.
  */
 final class ClientCertificateRequests {
 
-    /** Per handshake thread: null = not asked; else the subject presented, empty for none. */
-    private static final ThreadLocal<Optional<String>> ANSWER = new ThreadLocal<>();
+    /** Whether the proxy asked for a client certificate in the handshake. */
+    enum Request { ASKED, NOT_ASKED, NOT_KNOWN }
+
+    /**
+     * What one handshake showed of the client certificate.
+     *
+     * @param request   whether the proxy asked for one
+     * @param presented the subject of the certificate presented, empty if none
+     * @param unmatched when none was presented although the key store holds client certificates: which
+     *                  ones, and the issuers the proxy named as acceptable
+     */
+    record Answer(Request request, Optional<String> presented, Optional<String> unmatched) {
+        static final Answer NOT_KNOWN = new Answer(Request.NOT_KNOWN, Optional.empty(), Optional.empty());
+    }
+
+    /** Per handshake thread: null = not asked. */
+    private static final ThreadLocal<Answer> ANSWER = new ThreadLocal<>();
     /** The contexts whose key managers record; weak, so a dropped context is not kept. */
     private static final Map<SSLContext, Boolean> RECORDING = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -46,19 +65,14 @@ final class ClientCertificateRequests {
         return context;
     }
 
-    /** Whether, since {@link #reset()}, a proxy asked this thread's handshake on {@code context} for a client certificate. */
-    static TlsFailureException.Request request(SSLContext context) {
-        if (ANSWER.get() != null) {
-            return TlsFailureException.Request.ASKED;
+    /** What this thread's handshake on {@code context} showed since {@link #reset()}. */
+    static Answer answer(SSLContext context) {
+        Answer answer = ANSWER.get();
+        if (answer != null) {
+            return answer;
         }
-        return RECORDING.containsKey(context) ? TlsFailureException.Request.NOT_ASKED
-                : TlsFailureException.Request.NOT_KNOWN;
-    }
-
-    /** The subject of the certificate chosen for the proxy that asked, empty if none or not asked. */
-    static Optional<String> presented() {
-        Optional<String> answer = ANSWER.get();
-        return answer == null ? Optional.empty() : answer;
+        return RECORDING.containsKey(context) ? new Answer(Request.NOT_ASKED, Optional.empty(), Optional.empty())
+                : Answer.NOT_KNOWN;
     }
 
     /**
@@ -85,16 +99,44 @@ final class ClientCertificateRequests {
             this.delegate = delegate;
         }
 
-        private String record(String alias) {
+        private String record(String alias, String[] keyTypes, Principal[] issuers) {
             X509Certificate[] chain = alias == null ? null : getCertificateChain(alias);
-            ANSWER.set(chain == null || chain.length == 0 ? Optional.empty()
-                    : Optional.of(chain[0].getSubjectX500Principal().getName()));
+            Optional<String> presented = chain == null || chain.length == 0 ? Optional.empty()
+                    : Optional.of(chain[0].getSubjectX500Principal().getName());
+            ANSWER.set(new Answer(Request.ASKED, presented, presented.isPresent() ? Optional.empty()
+                    : unmatched(keyTypes, issuers)));
             return alias;
+        }
+
+        /** The key store's client certificates, none of which the proxy's issuer list let JSSE choose. */
+        private Optional<String> unmatched(String[] keyTypes, Principal[] issuers) {
+            if (delegate == null || keyTypes == null) {
+                return Optional.empty();
+            }
+            List<String> held = new ArrayList<>();
+            for (String keyType : keyTypes) {
+                String[] aliases = delegate.getClientAliases(keyType, null);
+                for (String a : aliases == null ? new String[0] : aliases) {
+                    X509Certificate[] chain = delegate.getCertificateChain(a);
+                    if (chain != null && chain.length > 0) {
+                        held.add(chain[0].getSubjectX500Principal().getName() + " issued by "
+                                + chain[0].getIssuerX500Principal().getName());
+                    }
+                }
+            }
+            if (held.isEmpty()) {
+                return Optional.empty();
+            }
+            String accepted = issuers == null || issuers.length == 0 ? "none named"
+                    : String.join("; ", Arrays.stream(issuers).map(Principal::getName).toList());
+            return Optional.of("the key store holds " + String.join("; ", held)
+                    + ", but the proxy accepts only certificates issued by " + accepted);
         }
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return record(delegate == null ? null : delegate.chooseClientAlias(keyType, issuers, socket));
+            return record(delegate == null ? null : delegate.chooseClientAlias(keyType, issuers, socket), keyType,
+                    issuers);
         }
 
         @Override
@@ -102,7 +144,7 @@ final class ClientCertificateRequests {
             String alias = delegate instanceof X509ExtendedKeyManager extended
                     ? extended.chooseEngineClientAlias(keyType, issuers, engine)
                     : delegate == null ? null : delegate.chooseClientAlias(keyType, issuers, null);
-            return record(alias);
+            return record(alias, keyType, issuers);
         }
 
         @Override

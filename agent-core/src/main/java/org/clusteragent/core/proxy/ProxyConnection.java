@@ -73,10 +73,8 @@ public final class ProxyConnection implements Closeable {
     private DeadlineOutputStream rawOut;
     private OutputStream out;
     private volatile long connectionsOpened;
-    /** The subject of the client certificate presented in the last TLS handshake, empty if none. */
-    private Optional<String> presentedCertificate = Optional.empty();
-    /** Whether the proxy asked for a client certificate in the last TLS handshake. */
-    private TlsFailureException.Request certificateRequest = TlsFailureException.Request.NOT_KNOWN;
+    /** What the last TLS handshake showed of the client certificate. */
+    private ClientCertificateRequests.Answer certificateAnswer = ClientCertificateRequests.Answer.NOT_KNOWN;
 
     public ProxyConnection(ProxyAddress address, ProxySettings settings) {
         this.address = Objects.requireNonNull(address, "address");
@@ -143,7 +141,7 @@ public final class ProxyConnection implements Closeable {
             disconnect();
             if (address.secure() && !closed && !reader.started() && !(e instanceof SocketTimeoutException)) {
                 // a proxy that wants a client certificate it did not get closes here under TLS 1.3
-                throw new TlsFailureException(true, certificateRequest, presentedCertificate, e);
+                throw new TlsFailureException(true, certificateAnswer, e);
             }
             throw e;
         }
@@ -226,20 +224,22 @@ public final class ProxyConnection implements Closeable {
 
     /** Runs the handshake, noting what the proxy asked of this node's certificate for a later failure's warning. */
     private void handshake(SSLSocket tls, SSLContext context) throws IOException {
-        presentedCertificate = Optional.empty();
+        certificateAnswer = ClientCertificateRequests.Answer.NOT_KNOWN;
         ClientCertificateRequests.reset();
         try {
             tls.startHandshake();
         } catch (SocketTimeoutException e) {
             throw e;
         } catch (IOException e) {
-            throw closed ? e : new TlsFailureException(false, ClientCertificateRequests.request(context),
-                    ClientCertificateRequests.presented(), e);
+            throw closed ? e : new TlsFailureException(false, ClientCertificateRequests.answer(context), e);
         }
-        certificateRequest = ClientCertificateRequests.request(context);
+        certificateAnswer = ClientCertificateRequests.answer(context);
         Certificate[] presented = tls.getSession().getLocalCertificates();
-        if (presented != null && presented.length > 0 && presented[0] instanceof X509Certificate x509) {
-            presentedCertificate = Optional.of(x509.getSubjectX500Principal().getName());
+        if (certificateAnswer.request() == ClientCertificateRequests.Request.NOT_KNOWN && presented != null
+                && presented.length > 0 && presented[0] instanceof X509Certificate x509) {
+            // a context not built here: the session still says what was presented
+            certificateAnswer = new ClientCertificateRequests.Answer(ClientCertificateRequests.Request.NOT_KNOWN,
+                    Optional.of(x509.getSubjectX500Principal().getName()), Optional.empty());
         }
     }
 

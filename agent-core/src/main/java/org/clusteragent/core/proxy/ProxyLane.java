@@ -40,7 +40,7 @@ public final class ProxyLane {
     private final ProxyConnection connection;
     private final McmpEncoder encoder;
     private final RequestTarget target;
-    private final ProxyListener listener;
+    private final GuardedListener listener;
     private final long probeNanos;
     private final LaneClock clock;
     private final LaneQueue queue;
@@ -63,7 +63,7 @@ public final class ProxyLane {
         this.connection = new ProxyConnection(address, settings);
         this.encoder = new McmpEncoder(settings.userAgent());
         this.target = new RequestTarget(address.host(), address.port(), settings.proxyUrl());
-        this.listener = listener;
+        this.listener = new GuardedListener(address, listener);
         this.health = new LaneHealth(address, new Backoff(settings.backoffInitial(), settings.backoffMax(), random),
                 connection::disconnect, stats, clock);
         this.pacer = new ResyncPacer(random);
@@ -203,24 +203,7 @@ public final class ProxyLane {
         } else if (held != null && health.sendable()) {
             runResync(held);
         } else if (health.sendable()) {
-            try {
-                for (McmpRequest probe : probes()) {
-                    transmit(probe);
-                }
-            } catch (IOException e) {
-                return; // the lane is in ERROR now
-            }
-            runPending();
-        }
-    }
-
-    private List<McmpRequest> probes() {
-        try {
-            List<McmpRequest> probes = listener.probes();
-            return probes.isEmpty() ? List.of(PingRequest.bare()) : probes;
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "listener.probes threw for %s; sending a bare PING", address);
-            return List.of(PingRequest.bare());
+            probe();
         }
     }
 
@@ -281,10 +264,10 @@ public final class ProxyLane {
         resyncing = true;
         health.resyncStarted();
         try {
-            listener.resync(this, reason);
+            listener.unwrapped().resync(this, reason);
         } catch (IOException e) {
-            if (health.sendable()) {
-                health.unreachable(e); // the listener's own I/O failed: retry it as a recovery
+            if (health.sendable() && !stopping) {
+                health.unreachable(e); // the listener's own I/O failed: retry it as a recovery (a stop is no outage)
             }
             LOG.debugf("resync (%s) of %s stopped: %s", reason, address, e);
         } catch (RuntimeException e) {
@@ -294,19 +277,18 @@ public final class ProxyLane {
             resyncing = false;
         }
         if (paced && health.sendable() && !stopping) {
-            confirm();
+            // at once: a proxy that knows the node again under the id it gave during the resync has
+            // shown that id twice, so its restart is over and the next one (httpd restarted again a
+            // second later) is not held back as part of a storm; a proxy that changes its id on
+            // every reply or forgets the node again does not settle, and stays paced
+            probe();
         }
     }
 
-    /**
-     * After a paced resync, the probes at once: a proxy that now knows the node under the id it
-     * gave during the resync has shown that id twice, so its restart is over and the next one
-     * (httpd restarted again a second later) is not held back as part of a storm. A proxy that
-     * changes its id on every reply or forgets the node again does not settle, and stays paced.
-     */
-    private void confirm() {
+    /** The listener's probes, then whatever their replies ask for. */
+    private void probe() {
         try {
-            for (McmpRequest probe : probes()) {
+            for (McmpRequest probe : listener.probes()) {
                 transmit(probe);
             }
         } catch (IOException e) {
@@ -336,7 +318,7 @@ public final class ProxyLane {
             if (!stopping) {
                 stats.failed(request.command(), e);
                 health.unreachable(e); // before telling anyone, so that they see the lane in ERROR
-                notifyFailed(request, e);
+                listener.failed(request, e);
             }
             throw e;
         }
@@ -347,30 +329,10 @@ public final class ProxyLane {
         long idChanges = stats.idChanges();
         ReplyReactions.react(health, address, request, reply, resyncing);
         if (stats.idChanges() != idChanges) {
-            notifyRestarted();
+            listener.restarted();
         }
-        try {
-            listener.replied(address, request, reply, end - start);
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "listener.replied threw for %s", address);
-        }
+        listener.replied(request, reply, end - start);
         return reply;
-    }
-
-    private void notifyRestarted() {
-        try {
-            listener.restarted(address);
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "listener.restarted threw for %s", address);
-        }
-    }
-
-    private void notifyFailed(McmpRequest request, Exception e) {
-        try {
-            listener.failed(address, request, e);
-        } catch (RuntimeException ex) {
-            LOG.debugf(ex, "listener.failed threw for %s", address);
-        }
     }
 
     private void failQueued() {

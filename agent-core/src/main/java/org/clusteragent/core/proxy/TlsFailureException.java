@@ -1,7 +1,6 @@
 package org.clusteragent.core.proxy;
 
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * A TLS connection to a proxy failed, with what this node knows about the client certificate part
@@ -15,26 +14,20 @@ final class TlsFailureException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Whether the proxy asked for a client certificate in the handshake. */
-    enum Request { ASKED, NOT_ASKED, NOT_KNOWN }
-
     private final boolean afterHandshake;
-    private final Request request;
-    private final transient Optional<String> presented;
+    private final transient ClientCertificateRequests.Answer answer;
 
     /**
      * @param afterHandshake whether the handshake had completed
-     * @param request        whether the proxy asked for a client certificate (known only for contexts built
-     *                       by {@link TlsContextFactory})
-     * @param presented      the subject of the client certificate this node presented, empty if none
+     * @param answer         what the handshake showed of the client certificate (whether the proxy asked is
+     *                       known only for contexts built by {@link TlsContextFactory})
      * @param cause          how the connection failed
      */
-    TlsFailureException(boolean afterHandshake, Request request, Optional<String> presented, IOException cause) {
+    TlsFailureException(boolean afterHandshake, ClientCertificateRequests.Answer answer, IOException cause) {
         super(afterHandshake ? "the proxy closed the TLS connection right after the handshake (" + cause + ")"
                 : cause.toString(), cause);
         this.afterHandshake = afterHandshake;
-        this.request = request;
-        this.presented = presented;
+        this.answer = answer;
     }
 
     /** The message alone: the warning that prints this reads better without the class name. */
@@ -47,12 +40,7 @@ final class TlsFailureException extends IOException {
         return afterHandshake;
     }
 
-    Request request() {
-        return request;
-    }
-
-    /** The subject of the client certificate this node presented in the handshake, empty if it presented none. */
-    Optional<String> presented() {
-        return presented;
+    ClientCertificateRequests.Answer answer() {
+        return answer;
     }
 }

@@ -40,10 +40,14 @@ final class TlsHint {
                     + " sslTrustStoreType; without it the JVM's default trust store) holds the CA that signed it]";
         }
         if (cause instanceof TlsFailureException failure) {
-            TlsFailureException.Request request = failure.request();
-            if (request == TlsFailureException.Request.ASKED
-                    || failure.afterHandshake() && request == TlsFailureException.Request.NOT_KNOWN) {
-                return failure.presented().map(TlsHint::clientCertificateRefused)
+            ClientCertificateRequests.Answer answer = failure.answer();
+            ClientCertificateRequests.Request request = answer.request();
+            if (request == ClientCertificateRequests.Request.ASKED
+                    || failure.afterHandshake() && request == ClientCertificateRequests.Request.NOT_KNOWN) {
+                if (answer.presented().isPresent()) {
+                    return clientCertificateRefused(answer.presented().get());
+                }
+                return answer.unmatched().map(TlsHint::noAcceptableCertificate)
                         .orElseGet(TlsHint::clientCertificateMissing);
             }
             if (failure.afterHandshake()) {
@@ -83,6 +87,12 @@ final class TlsHint {
         return " [TLS: the proxy requires a client certificate (mutual TLS) and this node presented none; set"
                 + " the key store (sslKeyStore, with sslKeyStorePassword and sslKeyStoreType) to one holding a"
                 + " certificate signed by a CA the proxy trusts for clients]";
+    }
+
+    private static String noAcceptableCertificate(String unmatched) {
+        return " [TLS: the proxy requires a client certificate (mutual TLS) and this node presented none: "
+                + unmatched + "; put a certificate signed by a CA the proxy trusts for clients into the key store"
+                + " (sslKeyStore, sslKeyAlias)]";
     }
 
     private static String clientCertificateRefused(String subject) {

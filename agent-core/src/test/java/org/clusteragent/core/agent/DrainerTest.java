@@ -23,6 +23,7 @@ import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.McmpRequest;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.ProxyAddress;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.FakeContext;
 import org.clusteragent.spi.testing.FakeEngine;
 import org.clusteragent.spi.testing.FakeServer;
@@ -135,7 +136,11 @@ class DrainerTest {
         context.requests.set(1); // nor does this request
         ManualClock clock = new ManualClock(() -> { });
         long before = clock.nanoTime();
-        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.DEFAULT, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        Drainer.Outcome outcome;
+        try (CapturedLog log = CapturedLog.capture()) {
+            outcome = drainer(SessionDrainingStrategy.DEFAULT, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+            assertTrue(log.one("CLAG2006").contains("stopped waiting after 10000 ms"), log.toString());
+        }
         assertFalse(outcome.completed());
         assertEquals(TimeUnit.SECONDS.toNanos(10), clock.nanoTime() - before, "waited exactly the timeout on the manual clock");
         assertEquals(List.of(McmpCommand.DISABLE_APP, McmpCommand.STOP_APP), commands(),
@@ -152,7 +157,11 @@ class DrainerTest {
         // the request completes 1.5 s after STOP-APP; its counter says so
         clock[0] = new ManualClock(() -> { }).at(START + TimeUnit.MILLISECONDS.toNanos(9_500), () -> context.requests.set(0));
         stamps = clock[0];
-        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.DEFAULT, clock[0]).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        Drainer.Outcome outcome;
+        try (CapturedLog log = CapturedLog.capture()) {
+            outcome = drainer(SessionDrainingStrategy.DEFAULT, clock[0]).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+            assertTrue(log.one("CLAG2006").contains("with 2 sessions and 0 requests still active"), log.toString());
+        }
         assertEquals(TimeUnit.SECONDS.toNanos(8), stopSentAt - START, "STOP-APP once the session share (80 %) is used");
         assertEquals(0, outcome.requestsLeft(), "the request in flight was waited for");
         assertEquals(2, outcome.sessionsLeft());

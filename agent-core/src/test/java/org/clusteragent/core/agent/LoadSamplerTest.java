@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.clusteragent.spi.Engine;
 import org.clusteragent.spi.LoadFactorProvider;
 import org.clusteragent.spi.LoadReport;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +32,7 @@ class LoadSamplerTest {
     @Test
     void anErrorOfTheProviderIsAFailedSampleLoggedOncePerOutage() {
         Scripted provider = new Scripted();
-        try (CoreLogRecorder log = new CoreLogRecorder(); LoadSampler sampler = new LoadSampler(provider, GENEROUS)) {
+        try (CapturedLog log = CapturedLog.capture(); LoadSampler sampler = new LoadSampler(provider, GENEROUS)) {
             provider.next.set(() -> {
                 throw new AssertionError("metric bug");
             });
@@ -65,7 +66,7 @@ class LoadSamplerTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
         Scripted provider = new Scripted();
-        try (CoreLogRecorder log = new CoreLogRecorder()) {
+        try (CapturedLog log = CapturedLog.capture()) {
             LoadSampler sampler = new LoadSampler(provider, Duration.ofMillis(100));
             provider.next.set(() -> 55);
             assertEquals(55, sampler.loadFactor(engine));

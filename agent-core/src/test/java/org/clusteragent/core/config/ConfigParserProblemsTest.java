@@ -201,7 +201,7 @@ class ConfigParserProblemsTest {
 
     @Test
     void aTypicalModClusterServerXmlListenerParses() {
-        AgentConfig c = ConfigParser.parse(props("className", "org.jboss.modcluster.container.tomcat.ModClusterListener",
+        AgentConfig c = parse(props("className", "org.jboss.modcluster.container.tomcat.ModClusterListener",
                 "proxyList", "httpd1:6666,httpd2:6666", "advertise", "false", "stickySessionForce", "false",
                 "loadMetricClass", "org.jboss.modcluster.load.metric.impl.BusyConnectorsLoadMetric",
                 "loadDecayFactor", "2", "loadHistory", "9", "excludedContexts", "ROOT,manager,host-manager",
@@ -214,7 +214,7 @@ class ConfigParserProblemsTest {
 
     @Test
     void otherModulesNamesAreAcceptedWhenThatModuleIsMissing() {
-        AgentConfig c = ConfigParser.parse(props("advertise", "true", "advertiseSecurityKey", "secret"), Set.of());
+        AgentConfig c = parse(props("advertise", "true", "advertiseSecurityKey", "secret"), Set.of());
         assertEquals(List.of("CLAG3002: advertise is read by the advertise-listener module, which is not installed; ignored",
                 "CLAG3002: advertiseSecurityKey is read by the advertise-listener module, which is not installed; ignored"),
                 c.warnings());

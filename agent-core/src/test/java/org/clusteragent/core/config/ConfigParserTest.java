@@ -169,7 +169,7 @@ class ConfigParserTest {
         assertEquals(OptionalInt.of(9666), c.agentCheck().port());
         assertEquals(Optional.of("::1"), c.agentCheck().address());
         assertEquals(Duration.ofMillis(2500), c.proxyResolveInterval());
-        assertEquals(c, ConfigParser.parse(c.toProperties(), java.util.Set.of()));
+        assertEquals(c, parse(c.toProperties(), java.util.Set.of()));
         assertEquals(List.of(), c.warnings());
     }
 
@@ -179,7 +179,7 @@ class ConfigParserTest {
         assertEquals(AgentConfig.defaults(), c);
         java.util.Map<String, String> withNull = new java.util.HashMap<>();
         withNull.put("ping", null);
-        assertEquals(AgentConfig.defaults(), ConfigParser.parse(withNull, java.util.Set.of()));
+        assertEquals(AgentConfig.defaults(), parse(withNull, java.util.Set.of()));
     }
 
     @Test
@@ -198,13 +198,13 @@ class ConfigParserTest {
         assertEquals("a:1,[::1]:2", properties.get("proxyList"));
         assertEquals("0.25", properties.get("statusInterval"));
         assertEquals("s3", properties.get("sslKeyStorePassword"));
-        assertEquals(c, ConfigParser.parse(properties, java.util.Set.of()));
-        assertEquals(AgentConfig.defaults(), ConfigParser.parse(AgentConfig.defaults().toProperties(), java.util.Set.of()));
+        assertEquals(c, parse(properties, java.util.Set.of()));
+        assertEquals(AgentConfig.defaults(), parse(AgentConfig.defaults().toProperties(), java.util.Set.of()));
     }
 
     @Test
     void namesOwnedElsewhereAreLeftAlone() {
-        AgentConfig c = ConfigParser.parse(props("loadMetrics", "cpu(weight=2)", "advertise", "false", "myOwn", "1"),
+        AgentConfig c = parse(props("loadMetrics", "cpu(weight=2)", "advertise", "false", "myOwn", "1"),
                 java.util.Set.of("loadMetrics", "advertise", "myOwn"));
         assertEquals(List.of(), c.warnings());
     }

@@ -1,5 +1,6 @@
 package org.clusteragent.core.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
@@ -8,8 +9,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.clusteragent.spi.InvalidConfigurationException;
+import org.clusteragent.spi.testing.CapturedLog;
 
-/** Builds property maps from name/value pairs and runs the parser. */
+/**
+ * Builds property maps from name/value pairs and runs the parser, capturing what it logs: each warning
+ * the parsed configuration carries must be logged once, at WARN, and nothing else.
+ */
 final class ConfigTestSupport {
 
     /** What load-metrics and advertise-listener declare, as the agent would pass them. */
@@ -30,10 +35,21 @@ final class ConfigTestSupport {
     }
 
     static AgentConfig parse(String... nameValues) {
-        return ConfigParser.parse(props(nameValues), ELSEWHERE);
+        return parse(props(nameValues), ELSEWHERE);
+    }
+
+    static AgentConfig parse(Map<String, String> properties, Set<String> namesOwnedElsewhere) {
+        try (CapturedLog log = CapturedLog.capture()) {
+            AgentConfig config = ConfigParser.parse(properties, namesOwnedElsewhere);
+            assertEquals(config.warnings(), log.atLeast(java.util.logging.Level.WARNING), "the warnings logged");
+            return config;
+        }
     }
 
     static List<String> problems(String... nameValues) {
-        return assertThrows(InvalidConfigurationException.class, () -> parse(nameValues)).problems();
+        try (CapturedLog log = CapturedLog.capture()) {
+            return assertThrows(InvalidConfigurationException.class,
+                    () -> ConfigParser.parse(props(nameValues), ELSEWHERE)).problems();
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.clusteragent.core.fakeproxy.ScriptedReply;
 import org.clusteragent.core.mcmp.McmpCommand;
 import org.clusteragent.core.mcmp.McmpReply;
 import org.clusteragent.core.mcmp.StatusRequest;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,7 +60,7 @@ class ProxyLaneStateTest {
 
     @Test
     void unreachableProxyGoesToErrorDropsCommandsAndRecoversWithResync() throws Exception {
-        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+        try (CapturedLog log = CapturedLog.capture(); LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
             f.fake.stopListening();
             ExecutionException failed = assertThrows(ExecutionException.class, () -> f.send(STATUS));
             assertInstanceOf(java.io.IOException.class, failed.getCause());
@@ -80,12 +81,14 @@ class ProxyLaneStateTest {
             assertTrue(millis < 2_000, "recovery took " + millis + " ms; the backoff cap is 1 s");
             assertEquals(ProxyState.OK, f.state());
             assertInstanceOf(McmpReply.StatusReply.class, f.send(STATUS));
+            assertTrue(log.one("CLAG1101").contains("proxy " + f.fake.address() + " is unreachable"),
+                    "one line for the outage: " + log);
         }
     }
 
     @Test
     void syntaxErrorMakesTheProxyDownUntilReset() throws Exception {
-        try (LaneFixture f = LaneFixture.resynced(Duration.ofMillis(100))) {
+        try (CapturedLog log = CapturedLog.capture(); LaneFixture f = LaneFixture.resynced(Duration.ofMillis(100))) {
             f.fake.failNext("STATUS", "SYNTAX", "SYNTAX: Load field is invalid");
             McmpReply.ErrorReply error = assertInstanceOf(McmpReply.ErrorReply.class, f.send(STATUS));
             assertEquals(McmpReply.ErrorType.SYNTAX, error.type());
@@ -101,17 +104,19 @@ class ProxyLaneStateTest {
             f.registry.resetDown();
             assertEquals(ResyncReason.RECOVERED, f.listener.next(WAIT).reason());
             assertEquals(ProxyState.OK, f.state());
+            assertTrue(log.one("CLAG1103").contains("SYNTAX: Load field is invalid"), log.toString());
         }
     }
 
     @Test
     void notAnMcmpEndpointMakesTheProxyDown() throws Exception {
-        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+        try (CapturedLog log = CapturedLog.capture(); LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
             f.fake.failNext("STATUS", ScriptedReply.status(501, "Not Implemented"));
             McmpReply.NotMcmp notMcmp = assertInstanceOf(McmpReply.NotMcmp.class, f.send(STATUS));
             assertEquals(501, notMcmp.httpStatus());
             assertEquals(ProxyState.DOWN, f.state());
             assertTrue(f.snapshot().lastError().contains("501"), f.snapshot().lastError());
+            assertTrue(log.one("CLAG1103").contains("HTTP 501 Not Implemented"), log.toString());
         }
     }
 
@@ -167,8 +172,8 @@ class ProxyLaneStateTest {
     void afterALongOutageTheProxyIsResyncedWithinTheBackoffCap() throws Exception {
         // Lane time is the manual clock's: the outage lasts as long as the test advances it, without sleeping.
         ManualLaneClock clock = new ManualLaneClock();
-        try (LaneFixture f = LaneFixture.of(FakeProxy.start(), settings(Duration.ZERO), clock)
-                .addStartAndAwaitAdded()) {
+        try (CapturedLog log = CapturedLog.capture();
+             LaneFixture f = LaneFixture.of(FakeProxy.start(), settings(Duration.ZERO), clock).addStartAndAwaitAdded()) {
             f.fake.stopListening();
             assertThrows(ExecutionException.class, () -> f.send(STATUS));
             assertEquals(McmpCommand.STATUS, f.listener.failures.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)
@@ -185,27 +190,30 @@ class ProxyLaneStateTest {
             RecordingListener.Resync recovered = f.listener.next(WAIT);
             assertEquals(ResyncReason.RECOVERED, recovered.reason());
             assertEquals(ProxyState.OK, f.state());
+            assertEquals(1, log.withId("CLAG1101").size(), "one line for the whole outage, not one per retry: " + log);
         }
     }
 
     @Test
     void serviceUnavailableIsAnOutageNotDown() throws Exception {
-        try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+        try (CapturedLog log = CapturedLog.capture(); LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
             f.fake.failNext("STATUS", ScriptedReply.status(503, "Service Unavailable"));
             assertInstanceOf(McmpReply.NotMcmp.class, f.send(STATUS));
             assertEquals(ResyncReason.RECOVERED, f.listener.next(WAIT).reason(), "a 503 is retried, then resynced");
             assertEquals(ProxyState.OK, f.state());
+            assertTrue(log.one("CLAG1101").contains("HTTP 503 Service Unavailable"), log.toString());
         }
     }
 
     @Test
     void nonMcmpRepliesButA501AreRetriedWithBackoffNotDown() throws Exception {
         for (int status : new int[] {408, 429, 502, 504, 404}) {
-            try (LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
+            try (CapturedLog log = CapturedLog.capture(); LaneFixture f = LaneFixture.resynced(Duration.ZERO)) {
                 f.fake.failNext("STATUS", ScriptedReply.status(status, "Whatever"));
                 assertInstanceOf(McmpReply.NotMcmp.class, f.send(STATUS));
                 assertEquals(ResyncReason.RECOVERED, f.listener.next(WAIT).reason(), "HTTP " + status + " is retried");
                 assertEquals(ProxyState.OK, f.state(), "HTTP " + status);
+                assertTrue(log.one("CLAG1101").contains("HTTP " + status + " Whatever"), log.toString());
             }
         }
     }

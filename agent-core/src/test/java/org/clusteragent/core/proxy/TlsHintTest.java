@@ -13,7 +13,8 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLHandshakeException;
 
-import org.clusteragent.core.proxy.TlsFailureException.Request;
+import org.clusteragent.core.proxy.ClientCertificateRequests.Answer;
+import org.clusteragent.core.proxy.ClientCertificateRequests.Request;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * end to end in {@code ProxyTlsTest} and, against real httpd, in test-harness's {@code HttpdTlsTest}.
  */
 class TlsHintTest {
+
+    private static Answer answer(Request request, Optional<String> presented) {
+        return new Answer(request, presented, Optional.empty());
+    }
 
     private static SSLHandshakeException handshake(String message, Throwable cause) {
         SSLHandshakeException e = new SSLHandshakeException(message);
@@ -44,10 +49,10 @@ class TlsHintTest {
         // no certificate: the TLS 1.3 alert; the connection closed after the handshake (TLS 1.3, whether or not
         // the context noted the proxy's request); a handshake broken after the proxy asked (TLS 1.2)
         for (IOException none : new IOException[] {new SSLHandshakeException("Received fatal alert: certificate_required"),
-                new TlsFailureException(true, Request.NOT_KNOWN, Optional.empty(), new SocketException("Broken pipe")),
-                new TlsFailureException(true, Request.ASKED, Optional.empty(), new SocketException("Broken pipe")),
-                new TlsFailureException(false, Request.ASKED, Optional.empty(), new SocketException("Broken pipe")),
-                new TlsFailureException(false, Request.ASKED, Optional.empty(),
+                new TlsFailureException(true, answer(Request.NOT_KNOWN, Optional.empty()), new SocketException("Broken pipe")),
+                new TlsFailureException(true, answer(Request.ASKED, Optional.empty()), new SocketException("Broken pipe")),
+                new TlsFailureException(false, answer(Request.ASKED, Optional.empty()), new SocketException("Broken pipe")),
+                new TlsFailureException(false, answer(Request.ASKED, Optional.empty()),
                         new SSLHandshakeException("Received fatal alert: handshake_failure"))}) {
             String hint = TlsHint.of(none, true);
             assertTrue(hint.contains("requires a client certificate") && hint.contains("presented none")
@@ -55,19 +60,24 @@ class TlsHintTest {
             assertFalse(hint.contains("sslTrustStore"), hint);
         }
 
-        String refused = TlsHint.of(new TlsFailureException(false, Request.ASKED, Optional.of("CN=node-a"),
+        String refused = TlsHint.of(new TlsFailureException(false, answer(Request.ASKED, Optional.of("CN=node-a")),
                 new SocketException("Connection reset")), true);
         assertTrue(refused.contains("refused this node's client certificate (CN=node-a)")
                 && refused.contains("sslKeyAlias"), refused);
-        String notAsked = TlsHint.of(new TlsFailureException(true, Request.NOT_ASKED, Optional.empty(),
+        String unmatched = TlsHint.of(new TlsFailureException(true, new Answer(Request.ASKED, Optional.empty(),
+                Optional.of("the key store holds CN=a issued by CN=other-ca, but the proxy accepts only certificates"
+                        + " issued by CN=ca")), new SocketException("Broken pipe")), true);
+        assertTrue(unmatched.contains("presented none: the key store holds CN=a issued by CN=other-ca")
+                && unmatched.contains("sslKeyStore") && !unmatched.contains("sslTrustStore"), unmatched);
+        String notAsked = TlsHint.of(new TlsFailureException(true, answer(Request.NOT_ASKED, Optional.empty()),
                 new SocketException("Connection reset")), true);
         assertTrue(notAsked.contains("without asking for a client certificate"), notAsked);
         // a handshake failure the proxy did not ask anything in is read from its cause
-        String wrapped = TlsHint.of(new TlsFailureException(false, Request.NOT_ASKED, Optional.empty(),
+        String wrapped = TlsHint.of(new TlsFailureException(false, answer(Request.NOT_ASKED, Optional.empty()),
                 handshake("PKIX path building failed", new CertificateException("no path"))), true);
         assertTrue(wrapped.contains("untrusted server certificate"), wrapped);
         // under TLS 1.3 the proxy asks before this node checks its certificate: an untrusted one still wins
-        String askedThenUntrusted = TlsHint.of(new TlsFailureException(false, Request.ASKED, Optional.empty(),
+        String askedThenUntrusted = TlsHint.of(new TlsFailureException(false, answer(Request.ASKED, Optional.empty()),
                 handshake("PKIX path building failed", new CertificateException("no path"))), true);
         assertTrue(askedThenUntrusted.contains("untrusted server certificate")
                 && !askedThenUntrusted.contains("sslKeyStore"), askedThenUntrusted);

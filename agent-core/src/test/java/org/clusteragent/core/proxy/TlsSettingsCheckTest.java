@@ -26,7 +26,6 @@ class TlsSettingsCheckTest {
         Map<String, String> p = new java.util.HashMap<>();
         p.put("ssl", "true");
         p.put("proxyList", "127.0.0.1:6666");
-        p.put("advertise", "false");
         p.put("sslTrustStore", stores.clientTruststore().toString());
         p.put("sslTrustStoreType", TestKeystores.TYPE);
         p.put("sslTrustStorePassword", stores.password());

@@ -18,6 +18,7 @@ import org.clusteragent.metrics.DecayingLoadFactorProvider;
 import org.clusteragent.metrics.DecayingLoadFactorProviderFactory;
 import org.clusteragent.metrics.fake.ManualClock;
 import org.clusteragent.spi.LoadReport;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.clusteragent.spi.testing.FakeEngine;
 import org.clusteragent.spi.testing.FakeServer;
 import org.junit.jupiter.api.AfterEach;
@@ -129,7 +130,10 @@ class MicrometerMetricTest {
         SimpleMeterRegistry exposed = new SimpleMeterRegistry();
         new LoadMeterBinder(p, "Catalina").bindTo(exposed);
         assertTrue(Double.isNaN(exposed.get(LoadMeterBinder.FACTOR).tag("engine", "Catalina").gauge().value()));
-        assertEquals(70, p.loadFactor(engine));
+        try (CapturedLog log = CapturedLog.capture()) {
+            assertEquals(70, p.loadFactor(engine));
+            assertTrue(log.one("CLAG4010").contains("'micrometer:absent' of engine Catalina threw"), log.toString());
+        }
         assertEquals(List.of("micrometer:queue.depth", "micrometer:absent"), p.metricNames());
         assertEquals(70, exposed.get(LoadMeterBinder.FACTOR).tag("engine", "Catalina").gauge().value());
         assertEquals(0.3, exposed.get(LoadMeterBinder.NORMALISED).tag("metric", "micrometer:queue.depth")

@@ -12,6 +12,16 @@ public final class TempFiles {
     private TempFiles() {
     }
 
+    /**
+     * Makes {@code baseDir} the {@code catalina.home} of the embedded Tomcat about to be set up on it; call
+     * it before the Tomcat's first {@code getServer()}. Tomcat otherwise keeps the first embedded instance's
+     * base as the JVM's catalina.home and creates that directory again, empty, for each later instance,
+     * long after the first one deleted it: one stray folder in the temp dir per JVM.
+     */
+    public static void ownCatalinaHome(Path baseDir) {
+        System.setProperty("catalina.home", baseDir.toString());
+    }
+
     public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;

@@ -28,6 +28,7 @@ final class TomcatNode extends ContainerNode {
     TomcatNode(String name, ClusterSettings settings) throws IOException {
         super(name, "tomcat", "Tomcat", settings);
         tomcat.setBaseDir(baseDir.toString());
+        TempFiles.ownCatalinaHome(baseDir);
         tomcat.setHostname("localhost");
         tomcat.setAddDefaultWebXmlToWebapp(false); // no JSP servlet: the demo has no JSPs and Jasper is absent
         Files.createDirectories(baseDir.resolve("webapps"));

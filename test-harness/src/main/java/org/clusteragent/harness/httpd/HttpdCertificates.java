@@ -15,11 +15,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Throw-away TLS material for httpd's MCMP VirtualHost, made with the {@code openssl} and {@code keytool}
- * commands: a CA ({@code CN=clusteragent-test-ca}), a server certificate it signed ({@code CN=localhost},
+ * Throw-away TLS material for httpd's MCMP VirtualHost, made with the {@code openssl} command (the trust
+ * stores in this JVM): a CA ({@code CN=clusteragent-test-ca}), a server certificate it signed ({@code CN=localhost},
  * SAN localhost and 127.0.0.1) with its PEM key for mod_ssl, and a client certificate it signed
  * ({@code CN=clusteragent-test-client}) as a PKCS12 key store for the agent; plus a PKCS12 trust store
- * holding the CA, and one holding an unrelated CA (for "wrong CA" tests). Every store's password is
+ * holding the CA, one holding an unrelated CA, and a client key store signed by that unrelated CA (for
+ * "wrong CA" tests, either side). Every store's password is
  * {@link #PASSWORD}. Immutable once generated.
  *
  * @param dir the folder holding every file
@@ -37,10 +38,12 @@ public record HttpdCertificates(Path dir) {
         c.ca("other-ca", "/CN=clusteragent-other-ca");
         Files.writeString(dir.resolve("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
         Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
-        c.signed("server", "/CN=localhost");
-        c.signed("client", "/CN=clusteragent-test-client");
-        c.run("openssl", "pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-name", "client",
-                "-out", "client.p12", "-passout", "pass:" + PASSWORD);
+        Files.writeString(dir.resolve("other-client.ext"), "extendedKeyUsage=clientAuth\n");
+        c.signed("server", "/CN=localhost", "ca");
+        c.signed("client", "/CN=clusteragent-test-client", "ca");
+        c.signed("other-client", "/CN=clusteragent-other-client", "other-ca");
+        c.keyStore("client");
+        c.keyStore("other-client");
         c.trustStore("ca", "truststore.p12");
         c.trustStore("other-ca", "other-truststore.p12");
         return c;
@@ -51,16 +54,30 @@ public record HttpdCertificates(Path dir) {
                 name + ".pem", "-days", "2", "-subj", subject);
     }
 
-    private void signed(String name, String subject) throws IOException {
+    private void signed(String name, String subject, String ca) throws IOException {
         run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
                 "-subj", subject);
-        run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
+        run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key",
+                "-CAcreateserial", "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
     }
 
+    private void keyStore(String name) throws IOException {
+        run("openssl", "pkcs12", "-export", "-in", name + ".pem", "-inkey", name + ".key", "-name", "client",
+                "-out", name + ".p12", "-passout", "pass:" + PASSWORD);
+    }
+
+    /** A PKCS12 store trusting {@code ca}, written in this JVM (a keytool run costs a JVM start). */
     private void trustStore(String ca, String file) throws IOException {
-        run("keytool", "-importcert", "-noprompt", "-alias", ca, "-file", ca + ".pem", "-keystore", file,
-                "-storetype", STORE_TYPE, "-storepass", PASSWORD);
+        try (InputStream in = Files.newInputStream(dir.resolve(ca + ".pem"));
+             java.io.OutputStream out = Files.newOutputStream(dir.resolve(file))) {
+            KeyStore store = KeyStore.getInstance(STORE_TYPE);
+            store.load(null, null);
+            store.setCertificateEntry(ca, java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+            store.store(out, PASSWORD.toCharArray());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot write the trust store " + file + " for " + ca + ": " + e, e);
+        }
     }
 
     private void run(String... command) throws IOException {
@@ -96,6 +113,14 @@ public record HttpdCertificates(Path dir) {
     /** The client's key and certificate (signed by the CA), PKCS12, alias {@code client}. */
     public Path clientKeyStore() {
         return dir.resolve("client.p12");
+    }
+
+    /**
+     * A client key and certificate signed by the unrelated CA (alias {@code client}), which httpd's mutual TLS
+     * refuses.
+     */
+    public Path otherClientKeyStore() {
+        return dir.resolve("other-client.p12");
     }
 
     /** An SSLContext that trusts the CA and, if {@code withClientCertificate}, presents the client certificate. */

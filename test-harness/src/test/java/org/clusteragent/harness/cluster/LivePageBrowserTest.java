@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 import org.clusteragent.harness.BalancerNode;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,7 +52,8 @@ class LivePageBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "headless browser test skipped: " + CHROMIUM + " and " + CHROMEDRIVER + " are needed"
                         + " (Debian packages chromium and chromium-driver; scripts/setup.sh installs them)");
-        try (LocalCluster cluster = LocalCluster.start(ClusterSettings.builder()
+        CapturedLog log = CapturedLog.capture(); // the drains at close (CLAG2006: sessions left) are expected
+        try (log; LocalCluster cluster = LocalCluster.start(ClusterSettings.builder()
                 .proxyPort(0).mcmpPort(0).uiPort(0)
                 .advertisePort(LocalClusterTest.freeUdpPort()).securityKey("browser-" + UUID.randomUUID())
                 .tomcatNodes(2).undertowNodes(1).clients(6).sessionLife(Duration.ofSeconds(2))
@@ -133,6 +135,7 @@ class LivePageBrowserTest {
             });
             assertTrue(refused.contains("undeploy refused: node undertow-1 is stopped"), refused);
         }
+        assertEquals(java.util.List.of(), log.errors(), "errors while the cluster ran or stopped");
     }
 
     /** A node the local cluster did not start: a bare CONFIG, as a Tomcat of the user's own would send first. */

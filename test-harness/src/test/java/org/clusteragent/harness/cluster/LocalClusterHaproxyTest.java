@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.clusteragent.harness.HaproxyBalancer;
 import org.clusteragent.harness.testing.RequiresHaproxy;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,7 +31,8 @@ class LocalClusterHaproxyTest {
                 .war(LocalClusterTest.demoWar())
                 .balancer("haproxy").agentPortBase(HaproxyBalancer.freePort())
                 .build();
-        try (LocalCluster cluster = LocalCluster.start(settings)) {
+        CapturedLog log = CapturedLog.capture(); // the drains at close (CLAG2006: sessions left) are expected
+        try (log; LocalCluster cluster = LocalCluster.start(settings)) {
             HaproxyBalancer haproxy = cluster.haproxy().orElseThrow();
             assertEquals(haproxy.port(), cluster.proxyUri("/hello").getPort(), "clients go through HAProxy");
             long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
@@ -51,5 +53,6 @@ class LocalClusterHaproxyTest {
                 assertTrue(state != null && state.up() && state.agent().contains("L7OK"), servers::toString);
             }
         }
+        assertEquals(java.util.List.of(), log.errors(), "errors while the cluster ran or stopped");
     }
 }

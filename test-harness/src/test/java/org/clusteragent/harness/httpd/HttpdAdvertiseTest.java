@@ -69,14 +69,17 @@ class HttpdAdvertiseTest {
         int port = freeUdpPort();
         httpd = HttpdBalancer.start(new HttpdSettings.Builder().advertise(GROUP, port, KEY, 1).build());
         long t0 = System.nanoTime();
-        node = new EmbeddedTomcatNode("adv-a", advertising(port, KEY)).start();
-        stranger = new EmbeddedTomcatNode("adv-x", advertising(port, "another-key")).start();
-        new BalancerClient(httpd).assertRoutable("adv-a", Duration.ofSeconds(20));
-        System.out.printf("adv-a registered by advertise %d ms after its start%n", (System.nanoTime() - t0) / 1_000_000);
-        // a few more advertise periods: the node with the wrong key must still not have registered
-        Thread.sleep(2500);
-        assertTrue(httpd.node("adv-x").isEmpty(), () -> "adv-x ignored httpd's datagrams: " + httpd.info());
-        assertEquals(1, httpd.nodes().size(), httpd.info());
+        try (CapturedLog log = CapturedLog.capture()) {
+            node = new EmbeddedTomcatNode("adv-a", advertising(port, KEY)).start();
+            stranger = new EmbeddedTomcatNode("adv-x", advertising(port, "another-key")).start();
+            new BalancerClient(httpd).assertRoutable("adv-a", Duration.ofSeconds(20));
+            System.out.printf("adv-a registered by advertise %d ms after its start%n", (System.nanoTime() - t0) / 1_000_000);
+            // a few more advertise periods: the node with the wrong key must still not have registered
+            Thread.sleep(2500);
+            assertTrue(httpd.node("adv-x").isEmpty(), () -> "adv-x ignored httpd's datagrams: " + httpd.info());
+            assertEquals(1, httpd.nodes().size(), httpd.info());
+            assertTrue(log.one("CLAG5010").contains("has a wrong digest"), "adv-x says why, once: " + log);
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * signed registers and is routable; one whose trust store holds another CA, and one without a client
  * certificate where httpd requires one (under TLS 1.3, where httpd closes the connection after the
  * handshake, and TLS 1.2, where it breaks the handshake), are refused, and the agent's warning says
- * which of the two went wrong and which attributes to check.
+ * which of the two went wrong and which attributes to check; with only a client certificate from
+ * another CA nothing is presented, and the warning names that certificate and the CA httpd accepts.
  */
 @RequiresHttpd
 @Timeout(90)
@@ -88,6 +89,27 @@ class HttpdTlsTest {
             System.out.println("no client certificate, " + protocol + ": " + line);
             assertTrue(line.contains("client certificate") && line.contains("sslKeyStore"),
                     () -> "the warning says the proxy wants a client certificate, and where to look: " + line);
+            assertFalse(line.contains("sslTrustStore"), () -> "it does not send the reader to the trust store: " + line);
+            assertTrue(httpd.nodes().isEmpty(), httpd::info);
+        }
+    }
+
+    @Test
+    void aClientCertificateFromAnotherCaIsNotPresentedAndTheWarningSaysWhy() throws Exception {
+        httpd = HttpdBalancer.start(new HttpdSettings.Builder().tls(true).build());
+        try (CapturedLog log = CapturedLog.capture()) {
+            Map<String, String> attributes = tls(httpd, httpd.certificates().trustStore());
+            attributes.put("sslKeyStore", httpd.certificates().otherClientKeyStore().toString());
+            attributes.put("sslKeyStorePassword", HttpdCertificates.PASSWORD);
+            attributes.put("sslKeyStoreType", HttpdCertificates.STORE_TYPE);
+            node = new EmbeddedTomcatNode("tls-otherca", attributes).start();
+            String line = awaitUnreachable(log);
+            System.out.println("client certificate from another CA: " + line);
+            // JSSE presents nothing: httpd names the CA it accepts, and the key store has no certificate of it
+            assertTrue(line.contains("presented none: the key store holds CN=clusteragent-other-client issued by"
+                    + " CN=clusteragent-other-ca, but the proxy accepts only certificates issued by"
+                    + " CN=clusteragent-test-ca") && line.contains("sslKeyStore"),
+                    () -> "the warning names the certificate and the CA httpd wants: " + line);
             assertFalse(line.contains("sslTrustStore"), () -> "it does not send the reader to the trust store: " + line);
             assertTrue(httpd.nodes().isEmpty(), httpd::info);
         }

@@ -41,6 +41,21 @@ public final class Cleanup {
         }
     }
 
+    /**
+     * Deletes an embedded Tomcat's base directory once that Tomcat is destroyed. The first Tomcat in a JVM
+     * sets the system properties {@code catalina.home} and {@code catalina.base} to its base directory, and
+     * every later one creates {@code catalina.home} again (mkdirs): this clears the properties that name
+     * {@code baseDir} first, so the folder stays deleted.
+     */
+    public static void deleteTomcatBase(Path baseDir) {
+        for (String property : new String[] {"catalina.home", "catalina.base"}) {
+            if (baseDir.toString().equals(System.getProperty(property))) {
+                System.clearProperty(property);
+            }
+        }
+        deleteQuietly(baseDir);
+    }
+
     /** Deletes {@code path} (a file or a whole tree) as far as it can; never throws. */
     public static void deleteQuietly(Path path) {
         // A second pass catches what Tomcat's own cleanup was still moving while the first one ran.

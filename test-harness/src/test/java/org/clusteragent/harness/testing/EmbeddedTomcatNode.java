@@ -12,6 +12,7 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.clusteragent.harness.cluster.TempFiles;
 import org.clusteragent.tomcat.ClusterListener;
 
 /**
@@ -59,6 +60,7 @@ public final class EmbeddedTomcatNode implements ServingNode {
             throw new UncheckedIOException(e);
         }
         tomcat.setBaseDir(baseDir.toString());
+        TempFiles.ownCatalinaHome(baseDir);
         tomcat.setHostname("localhost");
         tomcat.getHost().setAppBase(baseDir.toString());
         tomcat.getHost().setAutoDeploy(false);
@@ -84,13 +86,18 @@ public final class EmbeddedTomcatNode implements ServingNode {
 
     /**
      * An AJP/1.3 connector on a free port of 127.0.0.1 with {@code secret}, as a user sets it up since
-     * Tomcat requires a secret by default (and the proxy sends it: httpd's {@code AJPSecret}).
+     * Tomcat requires a secret by default (and the proxy sends it: httpd's {@code AJPSecret}); with
+     * null, {@code secretRequired=false}, for a proxy that sends none (Undertow's balancer).
      */
     public static Connector ajpConnector(String secret) {
         Connector ajp = new Connector("AJP/1.3");
         ajp.setPort(0);
         ajp.setProperty("address", "127.0.0.1");
-        ajp.setProperty("secret", secret);
+        if (secret == null) {
+            ajp.setProperty("secretRequired", "false");
+        } else {
+            ajp.setProperty("secret", secret);
+        }
         return ajp;
     }
 
@@ -179,7 +186,7 @@ public final class EmbeddedTomcatNode implements ServingNode {
                 tomcat.destroy();
             }
         } finally {
-            Cleanup.deleteQuietly(baseDir);
+            Cleanup.deleteTomcatBase(baseDir);
         }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
+import org.clusteragent.harness.cluster.TempFiles;
 import org.clusteragent.harness.testing.Cleanup;
 import org.clusteragent.tomcat.ClusterListener;
 
@@ -41,6 +42,7 @@ final class DemoWarTomcat implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         tomcat.setBaseDir(baseDir.toString());
+        TempFiles.ownCatalinaHome(baseDir);
         tomcat.setHostname("localhost");
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
         tomcat.getHost().setAutoDeploy(false);
@@ -121,7 +123,7 @@ final class DemoWarTomcat implements AutoCloseable {
                 tomcat.destroy();
             }
         } finally {
-            Cleanup.deleteQuietly(baseDir);
+            Cleanup.deleteTomcatBase(baseDir);
         }
     }
 }

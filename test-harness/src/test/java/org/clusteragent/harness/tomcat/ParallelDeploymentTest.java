@@ -15,6 +15,7 @@ import org.clusteragent.harness.RealProxy;
 import org.clusteragent.harness.testing.Cleanup;
 import org.clusteragent.harness.testing.EmbeddedTomcatNode;
 import org.clusteragent.harness.testing.ProxyKind;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,6 +40,8 @@ class ParallelDeploymentTest {
     private RealProxy balancer;
     private DemoWarTomcat node;
     private VersionTraffic traffic;
+    /** Open for each whole test: undeploying a version under traffic ends its drain with sessions left. */
+    private final CapturedLog log = CapturedLog.capture();
 
     private void start(ProxyKind kind) throws Exception {
         balancer = kind.start();
@@ -60,7 +63,14 @@ class ParallelDeploymentTest {
 
     @AfterEach
     void stop() throws Exception {
-        Cleanup.closeAll(traffic, node, balancer);
+        try {
+            Cleanup.closeAll(traffic, node, balancer);
+            List<String> other = log.atLeast(java.util.logging.Level.WARNING).stream()
+                    .filter(m -> !m.startsWith("CLAG2006: drain of pv:localhost/demo stopped waiting")).toList();
+            assertEquals(List.of(), other, "warnings but the undeployed version's sessions outliving its drain");
+        } finally {
+            log.close();
+        }
     }
 
     private boolean routable() {

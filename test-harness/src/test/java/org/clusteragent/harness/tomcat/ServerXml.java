@@ -27,11 +27,6 @@ final class ServerXml {
     }
 
     static void edit(Path serverXml, int shutdownPort, int httpPort, String listenerClass,
-                     Map<String, String> listenerAttributes) throws Exception {
-        edit(serverXml, shutdownPort, httpPort, listenerClass, listenerAttributes, Map.of());
-    }
-
-    static void edit(Path serverXml, int shutdownPort, int httpPort, String listenerClass,
                      Map<String, String> listenerAttributes, Map<String, String> hostAttributes) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(false);

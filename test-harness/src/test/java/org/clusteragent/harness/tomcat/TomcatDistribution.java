@@ -119,9 +119,40 @@ final class TomcatDistribution implements AutoCloseable {
         Files.move(staged, tomcat.resolve("webapps").resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Drops a war made of {@code entries} (path → text) into {@code webapps/} as {@code name}. */
+    void deployWar(String name, Map<String, String> entries) throws IOException {
+        Path staged = base.resolve(name);
+        try (OutputStream out = Files.newOutputStream(staged); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        Files.move(staged, tomcat.resolve("webapps").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The Tomcat process's id once started, else -1. */
+    long pid() {
+        return pid;
+    }
+
     /** Removes {@code webapps/<name>}, as a user undeploys with autoDeploy on. */
     void removeWar(String name) throws IOException {
         Files.delete(tomcat.resolve("webapps").resolve(name));
+    }
+
+    /** Copies a compiled class of the tests into {@code lib/} (Tomcat's common loader reads class files there too). */
+    void installClass(Class<?> type) throws IOException {
+        String resource = type.getName().replace('.', '/') + ".class";
+        Path target = tomcat.resolve("lib").resolve(resource);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no class file " + resource + " for " + type);
+            }
+            Files.copy(in, target);
+        }
     }
 
     /** {@code logs/catalina.out} as it is now. */

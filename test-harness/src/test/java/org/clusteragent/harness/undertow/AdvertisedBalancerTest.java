@@ -1,6 +1,7 @@
 package org.clusteragent.harness.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -16,6 +17,7 @@ import org.clusteragent.harness.testing.BalancerClient;
 import org.clusteragent.harness.testing.Cleanup;
 import org.clusteragent.harness.testing.EmbeddedTomcatNode;
 import org.clusteragent.harness.testing.NodeServlet;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,24 +69,27 @@ class AdvertisedBalancerTest {
         int advertisePort = freeUdpPort();
         balancer = UndertowBalancer.builder().advertise(GROUP, advertisePort, KEY, Duration.ofMillis(200)).start();
         long t0 = System.nanoTime();
-        undertow = new UndertowNode("adv-undertow", advertiseAttributes(advertisePort, KEY)).start();
-        tomcat = new EmbeddedTomcatNode("adv-tomcat", advertiseAttributes(advertisePort, KEY)).start();
-        stranger = new UndertowNode("adv-stranger", advertiseAttributes(advertisePort, "another-key")).start();
+        try (CapturedLog log = CapturedLog.capture()) {
+            undertow = new UndertowNode("adv-undertow", advertiseAttributes(advertisePort, KEY)).start();
+            tomcat = new EmbeddedTomcatNode("adv-tomcat", advertiseAttributes(advertisePort, KEY)).start();
+            stranger = new UndertowNode("adv-stranger", advertiseAttributes(advertisePort, "another-key")).start();
 
-        BalancerClient clients = new BalancerClient(balancer);
-        // registered by advertise alone: none of them has a proxyList
-        clients.assertRoutable("adv-undertow", WAIT);
-        clients.assertRoutable("adv-tomcat", WAIT);
-        System.out.printf("both nodes (started one after the other) routable %d ms after the balancer started"
-                + " advertising%n",
-                (System.nanoTime() - t0) / 1_000_000);
+            BalancerClient clients = new BalancerClient(balancer);
+            // registered by advertise alone: none of them has a proxyList
+            clients.assertRoutable("adv-undertow", WAIT);
+            clients.assertRoutable("adv-tomcat", WAIT);
+            System.out.printf("both nodes (started one after the other) routable %d ms after the balancer started"
+                    + " advertising%n",
+                    (System.nanoTime() - t0) / 1_000_000);
 
-        assertEquals(Set.of("adv-tomcat", "adv-undertow"), clients.nodesReached(NodeServlet.APP + "/hello", 2),
-                "requests route to both advertised-into nodes");
+            assertEquals(Set.of("adv-tomcat", "adv-undertow"), clients.nodesReached(NodeServlet.APP + "/hello", 2),
+                    "requests route to both advertised-into nodes");
 
-        // By now the stranger has heard several datagrams (one every 200 ms) and rejected every one.
-        Thread.sleep(1000);
-        assertEquals(Optional.empty(), balancer.node("adv-stranger"),
-                "a node with another security key never registers: " + balancer.nodes());
+            // By now the stranger has heard several datagrams (one every 200 ms) and rejected every one.
+            Thread.sleep(1000);
+            assertEquals(Optional.empty(), balancer.node("adv-stranger"),
+                    "a node with another security key never registers: " + balancer.nodes());
+            assertTrue(log.one("CLAG5010").contains("has a wrong digest"), "the stranger says why, once: " + log);
+        }
     }
 }
