@@ -45,6 +45,12 @@ final class Drain {
     private final Map<ProxyAddress, Asked> waiting = new HashMap<>();
     /** Brings the drain forward: run by proxy replies and the context's idle signal, on their threads. */
     private final Runnable wake;
+    /** The context's idle listener: notes that requests were served during the drain, then wakes it. */
+    private final Runnable idle;
+    /** Set once a request of the context was seen in flight or completing since the drain began. */
+    private volatile boolean sawTraffic;
+    /** When every proxy had answered STOP-APP (or was given up); -1 until then. */
+    private long stopAnsweredAt = -1;
     private Phase phase = Phase.START;
     private boolean inTime = true;
     private boolean signalled;
@@ -59,6 +65,10 @@ final class Drain {
         this.node = node;
         this.context = context;
         this.wake = wake;
+        this.idle = () -> {
+            sawTraffic = true;
+            wake.run();
+        };
         this.name = node.jvmRoute() + ":" + context.host().name() + (context.path().isEmpty() ? "/" : context.path());
         this.start = owner.clock.nanoTime();
         Optional<Duration> bound = timeout.filter(d -> !d.isZero() && !d.isNegative());
@@ -93,7 +103,8 @@ final class Drain {
                 }
                 AgentLog.drainStarted(name, owner.settings.sessionDrainingStrategy().name());
                 // Listening before the count is first read: a fall to zero in between is not missed.
-                signalled = context.addIdleListener(wake);
+                signalled = context.addIdleListener(idle);
+                sawTraffic = context.activeRequests() > 0;
                 List<String> aliases = current.get().aliases();
                 stop = AppRequest.of(McmpCommand.STOP_APP, node.jvmRoute(), aliases, context.path());
                 if (!waitsForSessions()) {
@@ -152,8 +163,19 @@ final class Drain {
 
     private long awaitRequests(long now) {
         waiting.entrySet().removeIf(e -> holdsNoRequests(e.getValue()) || overdue(e.getKey(), e.getValue(), now));
-        if (context.activeRequests() <= 0 && waiting.isEmpty()) {
-            return finish(now);
+        if (waiting.isEmpty() && stopAnsweredAt < 0) {
+            stopAnsweredAt = now;
+        }
+        int requests = context.activeRequests();
+        if (requests > 0) {
+            sawTraffic = true;
+        } else if (waiting.isEmpty()) {
+            // A busy context keeps serving a little after the proxies answered: see the Drainer Javadoc.
+            long settled = sawTraffic ? stopAnsweredAt + Drainer.SETTLE_NANOS : stopAnsweredAt;
+            if (now >= settled || now >= deadline) {
+                return finish(now);
+            }
+            return until(now, settled - now, deadline);
         }
         if (now >= deadline) {
             inTime = false;
@@ -240,7 +262,7 @@ final class Drain {
         }
         outcome = new Outcome(inTime, nanos, sessions, requests);
         phase = Phase.DONE;
-        context.removeIdleListener(wake);
+        context.removeIdleListener(idle);
         return -1;
     }
 

@@ -31,7 +31,13 @@ import org.clusteragent.spi.ProxyAddress;
  * proxy is waited for at most {@code proxyReplyTimeout} after it was asked, then given up and said
  * once (a proxy that does not answer cannot route to us either); STOP-APP is asked again, every
  * {@value #RECHECK_MILLIS} ms, only of the proxies whose last reply still counted requests, and
- * only while STOPPED is still the desired state. A drain moves on when something it waits for
+ * only while STOPPED is still the desired state. A context that served requests during its drain
+ * (one was in flight or completed since the drain began) is not declared drained until
+ * {@value #SETTLE_MILLIS} ms after every proxy answered STOP-APP, even when both counts are zero
+ * sooner: a proxy may still deliver requests it routed before it took the STOP-APP in (httpd with
+ * mod_proxy_cluster routes each request from a copy of its tables taken when the request arrived,
+ * and its STOP-APP reply carries no {@code Requests=} count), and the container counts a request
+ * only once it reaches the context. A drain moves on when something it waits for
  * tells it: a proxy's reply, or the context's request counter falling to zero
  * ({@link Context#addIdleListener}); besides those it wakes only for a deadline (the bound, a
  * proxy's reply timeout, the next re-ask of a proxy).
@@ -42,7 +48,10 @@ import org.clusteragent.spi.ProxyAddress;
  * <p>What it does not do: it does not stop the context, nor remove it from the proxies (that is the
  * container's stop and the agent's REMOVE-APP); it does not reject requests that still arrive
  * directly (not through a proxy) after STOP-APP; it does not wait for a proxy that has been given up,
- * nor ask it again. It is not told when a session ends (no container has one listener for that
+ * nor ask it again. The settle after STOP-APP narrows the proxy's race, it cannot close it: a request
+ * that a proxy routed before STOP-APP and delivers more than {@value #SETTLE_MILLIS} ms after its
+ * reply (a proxy starved of CPU for that long) can still meet a stopped context; and a context that
+ * showed no request during its drain is not given the settle at all. It is not told when a session ends (no container has one listener for that
  * which the SPI could offer): the session count is read again every {@value #RECHECK_MILLIS} ms
  * while it waits for sessions, and so is the request count of a context that cannot tell
  * ({@code addIdleListener} false). Thread-safe: drains of different contexts may run at once.
@@ -53,6 +62,9 @@ public final class Drainer {
     /** The part of the bound the session wait may use; the rest is kept for requests in flight. */
     static final int SESSION_SHARE_PERCENT = 80;
     static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
+    /** How long a context that served requests during its drain keeps serving once every proxy answered STOP-APP. */
+    static final long SETTLE_MILLIS = 500;
+    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
     private static final Duration DEFAULT_PROXY_REPLY_TIMEOUT = Duration.ofSeconds(10);
 
     /** Sends one command to every proxy, answering one future per proxy. */

@@ -36,6 +36,8 @@ class DrainerTest {
 
     private final List<McmpRequest> sent = new ArrayList<>();
     private final AtomicInteger proxyInFlight = new AtomicInteger();
+    /** False: STOP-APP replies carry no {@code Requests=}, as httpd's mod_proxy_cluster 2.x sends them. */
+    private boolean proxyCounts = true;
     private final FakeEngine engine = new FakeServer().engine("Catalina");
     private final FakeContext context;
     private final NodeModel node;
@@ -59,7 +61,8 @@ class DrainerTest {
         if (command == McmpCommand.STOP_APP && stamps != null && stopSentAt < 0) {
             stopSentAt = stamps.nanoTime();
         }
-        OptionalInt requests = command == McmpCommand.STOP_APP ? OptionalInt.of(proxyInFlight.get()) : OptionalInt.empty();
+        OptionalInt requests = command == McmpCommand.STOP_APP && proxyCounts ? OptionalInt.of(proxyInFlight.get())
+                : OptionalInt.empty();
         McmpReply reply = new McmpReply.AppReply(command, "node1", "localhost", "/app", requests);
         Map<ProxyAddress, CompletableFuture<McmpReply>> result = new LinkedHashMap<>();
         result.put(PROXY, CompletableFuture.completedFuture(reply));
@@ -212,6 +215,39 @@ class DrainerTest {
         assertTrue(outcome.completed());
         assertEquals(TimeUnit.SECONDS.toNanos(5), outcome.nanos(), "seen at the re-check that fell on 5 s");
         assertEquals(5_000 / Drainer.RECHECK_MILLIS, clock.waits(), "read again every " + Drainer.RECHECK_MILLIS + " ms");
+    }
+
+    @Test
+    void aBusyContextServesRequestsTheProxyDeliversJustAfterItsStopAppReply() {
+        proxyCounts = false;
+        context.requests.set(1);
+        long late = START + TimeUnit.MILLISECONDS.toNanos(Drainer.SETTLE_MILLIS / 2);
+        boolean[] lateArrivedWhileDraining = new boolean[1];
+        Drainer.Outcome[] outcome = new Drainer.Outcome[1];
+        // The request in flight ends just after the reply; one routed before STOP-APP arrives later.
+        ManualClock clock = new ManualClock(() -> { })
+                .at(START + TimeUnit.MILLISECONDS.toNanos(10), () -> context.requests.set(0))
+                .at(late, () -> {
+                    lateArrivedWhileDraining[0] = outcome[0] == null;
+                    context.requests.set(1);
+                })
+                .at(late + TimeUnit.MILLISECONDS.toNanos(20), () -> context.requests.set(0));
+        outcome[0] = drainer(SessionDrainingStrategy.NEVER, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertTrue(outcome[0].completed());
+        assertTrue(lateArrivedWhileDraining[0], "the late request found the context still draining: " + outcome[0]);
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(Drainer.SETTLE_MILLIS), outcome[0].nanos(),
+                "drained once the settle after the STOP-APP reply was over");
+        assertEquals(0, context.idleListeners(), "the drain stopped listening");
+    }
+
+    @Test
+    void aContextThatServedNothingDuringItsDrainIsNotHeldForTheSettle() {
+        proxyCounts = false;
+        ManualClock clock = new ManualClock(() -> { });
+        Drainer.Outcome outcome = drainer(SessionDrainingStrategy.NEVER, clock).drain(node, context, Optional.of(Duration.ofSeconds(10)));
+        assertTrue(outcome.completed());
+        assertEquals(0, outcome.nanos(), "an idle context is drained as soon as the proxy answered");
+        assertEquals(0, clock.waits());
     }
 
     @Test

@@ -51,6 +51,8 @@ public final class ClientTraffic implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final AtomicLong sent = new AtomicLong();
     private volatile String phase = BEFORE;
+    /** When the last {@link #during} action began; failures say how long after it they were answered. */
+    private volatile long actionStart = System.nanoTime();
     private volatile boolean stopping;
 
     /**
@@ -97,6 +99,7 @@ public final class ClientTraffic implements AutoCloseable {
     public Duration during(String name, Action action) throws Exception {
         phase(name);
         long t0 = System.nanoTime();
+        actionStart = t0;
         action.run();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         phase(AFTER);
@@ -119,7 +122,7 @@ public final class ClientTraffic implements AutoCloseable {
                 }
                 String node = NodeServlet.nodeOf(response.body());
                 if (response.statusCode() != 200 || node == null) {
-                    failures.add(at + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
+                    failures.add(at + " " + sinceAction() + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
                 } else {
                     served.computeIfAbsent(at, k -> new ConcurrentHashMap<>())
                             .computeIfAbsent(node, k -> new LongAdder()).increment();
@@ -128,7 +131,7 @@ public final class ClientTraffic implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                failures.add(at + ": " + e);
+                failures.add(at + " " + sinceAction() + ": " + e);
             }
         }
         if (cookie != null) {
@@ -147,6 +150,12 @@ public final class ClientTraffic implements AutoCloseable {
         } catch (Exception ignored) {
             // the node may be gone already; its session then went with it
         }
+    }
+
+    /** When an answer came, relative to the start of the last action, to compare with the node's log. */
+    private String sinceAction() {
+        return String.format("(answered %+d ms after the action began)",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - actionStart));
     }
 
     private static String abbreviate(String s) {
@@ -201,7 +210,7 @@ public final class ClientTraffic implements AutoCloseable {
         assertEquals(0, served(AFTER, left), "nothing reaches " + left + " once it left: " + this);
     }
 
-    /** Every failure so far, each as {@code phase: what}. */
+    /** Every failure so far, each as {@code phase (when): what}, when relative to the last action's start. */
     public List<String> failures() {
         return List.copyOf(failures);
     }
