@@ -49,7 +49,9 @@ classpath="test-harness/target/classes:$(cat test-harness/target/local-cluster.c
 cluster_tmp="$PWD/target/local-cluster-tmp" # absolute: HAProxy reads a relative socket path as host:port
 rm -rf "$cluster_tmp"
 mkdir -p "$cluster_tmp"
-java -Djava.io.tmpdir="$cluster_tmp" -Dclusteragent.demo.war=demo-war/target/demo.war -cp "$classpath" \
+# One line per log record (time, level, message) instead of the JDK's two-line default.
+java -Djava.io.tmpdir="$cluster_tmp" -Djava.util.logging.SimpleFormatter.format='%1$tT %4$s %5$s%6$s%n' \
+  -Dclusteragent.demo.war=demo-war/target/demo.war -cp "$classpath" \
   org.clusteragent.harness.cluster.LocalClusterMain "$@" &
 cluster=$!
 
