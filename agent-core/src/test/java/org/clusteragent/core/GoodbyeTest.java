@@ -116,9 +116,10 @@ class GoodbyeTest {
                     Thread.sleep(10);
                 }
                 long millis = stop.get();
+                // a 10 ms sleep may take 30 ms on a loaded machine: ten ticks still make the point
 
                 List<String> during = methods(healthy).subList(before, healthy.requests().size());
-                assertTrue(millis >= 600 && ticks >= 30, "the stop waited for the request in flight (" + millis
+                assertTrue(millis >= 600 && ticks >= 10, "the stop waited for the request in flight (" + millis
                         + " ms) while the container ticked " + ticks + " times");
                 long announcing = during.stream().filter(m -> m.equals("STATUS") || m.equals("INFO")
                         || m.equals("CONFIG") || m.equals("ENABLE-APP")).count();

@@ -24,7 +24,7 @@ import jakarta.servlet.http.HttpServletRequest;
 final class DemoNode implements ServletContextListener {
 
     static final String ATTRIBUTE = DemoNode.class.getName();
-    static final String SELF_URL = "clusteragent.demo.selfUrl";
+    static final String SELF_URL = "demo.selfUrl";
 
     private final NodeIdentity identity;
     private final SessionRegistry sessions;
@@ -119,7 +119,7 @@ final class DemoNode implements ServletContextListener {
         return loopback;
     }
 
-    /** Where loopback calls go: {@code clusteragent.demo.selfUrl} if set, else the connector this request came in on. */
+    /** Where loopback calls go: {@code demo.selfUrl} if set, else the connector this request came in on. */
     Loopback.Target target(HttpServletRequest request) {
         if (selfOverride != null) {
             return selfOverride;

@@ -32,10 +32,10 @@ final class Loopback {
             try {
                 uri = URI.create(url.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("clusteragent.demo.selfUrl=" + url + " is not a URI; use http://host:port/context", e);
+                throw new IllegalArgumentException("demo.selfUrl=" + url + " is not a URI; use http://host:port/context", e);
             }
             if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0) {
-                throw new IllegalArgumentException("clusteragent.demo.selfUrl=" + url + " must be http://host:port/context (plain HTTP, explicit port)");
+                throw new IllegalArgumentException("demo.selfUrl=" + url + " must be http://host:port/context (plain HTTP, explicit port)");
             }
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();
             return new Target(uri.getHost(), uri.getPort(), path.endsWith("/") ? path.substring(0, path.length() - 1) : path);

@@ -17,14 +17,14 @@ import java.util.function.Supplier;
  *     (its {@code node} key);</li>
  * <li>otherwise unknown (null).</li>
  * </ol>
- * Node name: init parameter {@code clusteragent.demo.node} of the context, else system property
- * {@code clusteragent.demo.node}, else the jvmRoute, else {@code "unknown"}.
+ * Node name: init parameter {@code demo.node} of the context, else system property
+ * {@code demo.node}, else the jvmRoute, else {@code "unknown"}.
  *
  * <p>Thread-safe: the learned route is an atomic reference; the rest is read on every call.
  */
 final class NodeIdentity {
 
-    static final String NODE_PROPERTY = "clusteragent.demo.node";
+    static final String NODE_PROPERTY = "demo.node";
     static final String JVM_ROUTE_PROPERTY = "jboss.mod_cluster.jvmRoute";
 
     private final AtomicReference<String> learnedRoute = new AtomicReference<>();
@@ -33,7 +33,7 @@ final class NodeIdentity {
     private final Supplier<List<String>> agentRoutes;
 
     /**
-     * @param contextNodeName  the context's {@code clusteragent.demo.node} init parameter, or null
+     * @param contextNodeName  the context's {@code demo.node} init parameter, or null
      * @param systemProperties looks up a system property (null when unset)
      * @param agentRoutes      the {@code node} keys of the registered agent MBeans
      */

@@ -99,7 +99,7 @@ final class SessionsServlet extends DemoServlet {
         if (firstError != null) {
             json.put("error", "sessions: " + failed + " of " + count + " loopback requests to " + target.url()
                     + "/sessions/one failed, first: " + firstError
-                    + "; if this connector is not plain HTTP, set clusteragent.demo.selfUrl=http://host:port/context");
+                    + "; if this connector is not plain HTTP, set demo.selfUrl=http://host:port/context");
         }
         sendJson(resp, failed == 0 ? 200 : 502, json.toString());
     }

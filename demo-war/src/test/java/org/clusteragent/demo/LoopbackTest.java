@@ -28,7 +28,7 @@ class LoopbackTest {
         assertEquals("http://127.0.0.1:8080/demo", t.url());
         assertEquals("http://[::1]:81", new Loopback.Target("::1", 81, "").url());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Loopback.Target.parse("ajp://h:8009/demo"));
-        assertTrue(e.getMessage().contains("clusteragent.demo.selfUrl=ajp://h:8009/demo"), e.getMessage());
+        assertTrue(e.getMessage().contains("demo.selfUrl=ajp://h:8009/demo"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Loopback.Target.parse("http://h/demo"));
     }
 

@@ -51,7 +51,7 @@ import io.undertow.servlet.api.ServletContainerInitializerInfo;
  * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer} added to the deployment,
  * which is all Undertow needs (it scans neither web.xml nor annotations by itself). Undertow keeps
  * the route out of session ids, so the node name comes from the context init parameter
- * {@code clusteragent.demo.node}.
+ * {@code demo.node}.
  */
 @Timeout(120)
 class DemoWarOnUndertowTest {
@@ -95,15 +95,19 @@ class DemoWarOnUndertowTest {
                 .setClassLoader(warLoader)
                 .setContextPath("/demo")
                 .setDeploymentName("demo.war")
-                .addInitParameter("clusteragent.demo.node", "nodeU")
+                .addInitParameter("demo.node", "nodeU")
                 .addServletContainerInitializer(new ServletContainerInitializerInfo(
                         (Class<? extends ServletContainerInitializer>) warLoader.loadClass(sci), null));
         manager = Servlets.defaultContainer().addDeployment(info);
-        // clusteragent's servlet extension (on this class path) reads every clusteragent.* init parameter,
-        // the demo's own included, and finds no connectorPort: it leaves the deployment unclustered.
+        // clusteragent's servlet extension (on this class path) reads every clusteragent.* init parameter
+        // and finds no connectorPort: it leaves the deployment unclustered. The demo's own parameters
+        // (demo.*) are none of its business, so none of them is reported as an unknown attribute.
         try (CapturedLog log = CapturedLog.capture()) {
             manager.deploy();
             assertTrue(log.one("CLAG7002").startsWith("CLAG7002: deployment demo.war is not registered"), log.toString());
+            assertEquals(1, log.withId("CLAG7001").size(), log.toString());
+            assertTrue(log.one("CLAG7001").contains("connectorPort is required"), log.toString());
+            assertTrue(log.one("CLAG7002").contains("because of the 1 configuration problem"), log.toString());
         }
         worker = Xnio.getInstance().createWorker(OptionMap.builder()
                 .set(Options.WORKER_NAME, "clusteragent-test-undertow-demo")

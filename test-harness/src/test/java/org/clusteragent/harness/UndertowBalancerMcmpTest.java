@@ -24,6 +24,7 @@ import org.clusteragent.core.proxy.ProxySettings;
 import org.clusteragent.core.proxy.ResyncReason;
 import org.clusteragent.spi.Connector;
 import org.clusteragent.spi.ProxyAddress;
+import org.clusteragent.spi.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,9 +155,12 @@ class UndertowBalancerMcmpTest {
         send(AppRequest.nodeWide(McmpCommand.REMOVE_APP, ROUTE));
         assertNotEquals(200, http.get(demo()).status());
         assertTrue(balancer.node(ROUTE).isEmpty(), "node forgotten: " + balancer.nodes());
-        McmpReply status = send(new StatusRequest(ROUTE, 80));
-        McmpReply.ErrorReply error = assertInstanceOf(McmpReply.ErrorReply.class, status, status::toString);
-        assertTrue(error.nodeUnknown(), "the agent resyncs on this reply: " + error);
+        try (CapturedLog log = CapturedLog.capture(java.util.logging.Level.SEVERE, "io.undertow")) {
+            McmpReply status = send(new StatusRequest(ROUTE, 80));
+            McmpReply.ErrorReply error = assertInstanceOf(McmpReply.ErrorReply.class, status, status::toString);
+            assertTrue(error.nodeUnknown(), "the agent resyncs on this reply: " + error);
+            assertTrue(log.one("UT005043").contains("MEM: Can't read node"), "the balancer's own line: " + log);
+        }
     }
 
     @Test
@@ -175,8 +179,11 @@ class UndertowBalancerMcmpTest {
         assertTrue(balancer.nodes().isEmpty());
         assertEquals(404, http.get(demo()).status(), "the restarted balancer routes nothing");
 
-        McmpReply status = send(new StatusRequest(ROUTE, 80));
-        assertTrue(status instanceof McmpReply.ErrorReply e && e.nodeUnknown(), status::toString);
+        try (CapturedLog log = CapturedLog.capture(java.util.logging.Level.SEVERE, "io.undertow")) {
+            McmpReply status = send(new StatusRequest(ROUTE, 80));
+            assertTrue(status instanceof McmpReply.ErrorReply e && e.nodeUnknown(), status::toString);
+            assertTrue(log.one("UT005043").contains("MEM: Can't read node"), "the balancer's own line: " + log);
+        }
         send(ConfigRequest.builder(ROUTE, "127.0.0.1", backend.port(), Connector.Type.HTTP).build());
         send(AppRequest.of(McmpCommand.ENABLE_APP, ROUTE, ALIASES, "/demo"));
         McmpReply.StatusReply after = (McmpReply.StatusReply) send(new StatusRequest(ROUTE, 80));

@@ -201,7 +201,7 @@ public final class ProxyLane {
         if (health.state() == ProxyState.ERROR) {
             recover();
         } else if (held != null && health.sendable()) {
-            runResync(held);
+            resync(held);
         } else if (health.sendable()) {
             probe();
         }
@@ -224,7 +224,7 @@ public final class ProxyLane {
             runPending();
         } else if (task instanceof LaneTask.Resync resync) {
             if (sendable) {
-                runResync(resync.reason());
+                resync(resync.reason());
             } else {
                 LOG.debugf("proxy %s is %s: %s resync deferred to its recovery", address, now, resync.reason());
             }
@@ -250,15 +250,29 @@ public final class ProxyLane {
             return; // DOWN, or something in front of the proxy still answers for it (503)
         }
         health.recovered();
-        runResync(ResyncReason.RECOVERED);
+        resync(ResyncReason.RECOVERED);
     }
 
-    private void runResync(ResyncReason reason) {
+    /** A resync, then whatever the replies to it and to the probes after it ask for. */
+    private void resync(ResyncReason reason) {
+        if (runResync(reason)) {
+            runPending();
+        }
+    }
+
+    /**
+     * One resync, unless the pacer holds it back. After a paced one the lane probes at once: a proxy
+     * that knows the node again under the id it gave during the resync has shown that id twice, so
+     * its restart is over and the next one (httpd restarted again a second later) is not held back as
+     * part of a storm; a proxy that changes its id on every reply or forgets the node again does not
+     * settle, and stays paced. Returns whether it ran and probed (replies may have asked for more).
+     */
+    private boolean runResync(ResyncReason reason) {
         long now = clock.nanoTime();
         boolean paced = ResyncPacer.paced(reason);
         if (paced && !pacer.mayRun(reason, now)) {
             LOG.debugf("%s resync of %s held back: resyncs of one proxy are paced", reason, address);
-            return;
+            return false;
         }
         pacer.ran(now, paced);
         resyncing = true;
@@ -276,34 +290,38 @@ public final class ProxyLane {
         } finally {
             resyncing = false;
         }
-        if (paced && health.sendable() && !stopping) {
-            // at once: a proxy that knows the node again under the id it gave during the resync has
-            // shown that id twice, so its restart is over and the next one (httpd restarted again a
-            // second later) is not held back as part of a storm; a proxy that changes its id on
-            // every reply or forgets the node again does not settle, and stays paced
-            probe();
+        return paced && health.sendable() && !stopping && transmitProbes();
+    }
+
+    /** The idle probe, then whatever its replies ask for. */
+    private void probe() {
+        if (transmitProbes()) {
+            runPending();
         }
     }
 
-    /** The listener's probes, then whatever their replies ask for. */
-    private void probe() {
+    /** The listener's probes; false when one failed (the lane is in ERROR then). */
+    private boolean transmitProbes() {
         try {
             for (McmpRequest probe : listener.probes()) {
                 transmit(probe);
             }
+            return true;
         } catch (IOException e) {
-            return; // the lane is in ERROR now
+            return false;
         }
-        runPending();
     }
 
+    /** What the last replies asked for; a loop, as a resync's probes may ask for another (paced) one. */
     private void runPending() {
-        if (health.takeSettled()) {
-            pacer.settled();
-        }
-        ResyncReason reason = health.takePending();
-        if (reason != null && health.sendable() && !stopping) {
-            runResync(reason);
+        while (true) {
+            if (health.takeSettled()) {
+                pacer.settled();
+            }
+            ResyncReason reason = health.takePending();
+            if (reason == null || !health.sendable() || stopping || !runResync(reason)) {
+                return;
+            }
         }
     }
 

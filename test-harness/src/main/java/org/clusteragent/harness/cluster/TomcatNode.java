@@ -100,7 +100,7 @@ final class TomcatNode extends ContainerNode {
         // Before the first start the context is only added; later the host is started, so adding starts it.
         demo = tomcat.addWebapp(tomcat.getHost(), ClusterSettings.DEMO_PATH,
                 settings.war().toAbsolutePath().toString());
-        demo.addParameter("clusteragent.demo.node", name());
+        demo.addParameter("demo.node", name());
     }
 
     @Override

@@ -93,7 +93,7 @@ final class UndertowNode extends ContainerNode {
                 .setContextPath(ClusterSettings.DEMO_PATH)
                 .setDeploymentName("demo-" + name() + "-" + (++deployments))
                 .setResourceManager(new PathResourceManager(unpacked))
-                .addInitParameter("clusteragent.demo.node", name());
+                .addInitParameter("demo.node", name());
         for (ServletContainerInitializer sci : WarFiles.initializers(loader)) {
             info.addServletContainerInitializer(new ServletContainerInitializerInfo(sci.getClass(),
                     new ImmediateInstanceFactory<>(sci), Set.of()));

@@ -162,6 +162,11 @@ public final class ClientTraffic implements AutoCloseable {
         return s == null || s.length() <= 120 ? s : s.substring(0, 120) + "…";
     }
 
+    /** Requests sent so far by all clients together. */
+    public long sent() {
+        return Math.min(sent.get(), maxRequests);
+    }
+
     /** Requests sent in {@code phaseName} that {@code node} answered. */
     public long served(String phaseName, String node) {
         LongAdder n = served.getOrDefault(phaseName, Map.of()).get(node);
